@@ -1,0 +1,79 @@
+"""Turning caller arrays into the engine's float64 (N, C, H, W) batches, with clear refusals."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def as_float_array(value: np.ndarray, name: str) -> np.ndarray:
+    """`value` as a finite float64 array; anything else is a ValueError naming `name`."""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be numeric: {error}") from None
+    if array.size and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} holds {np.count_nonzero(~np.isfinite(array))} NaN or infinite values")
+    return array
+
+
+def as_batch(input: np.ndarray, name: str = "input") -> tuple[np.ndarray, bool]:
+    """(C, H, W) or (N, C, H, W) -> ((N, C, H, W) float64, whether the caller gave a batch)."""
+    array = as_float_array(input, name)
+    if array.ndim not in (3, 4):
+        raise ValueError(
+            f"{name} must be (C, H, W) or (N, C, H, W), got {array.ndim} dimensions {array.shape}"
+        )
+    if 0 in array.shape:
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
+    return (array, True) if array.ndim == 4 else (array[np.newaxis], False)
+
+
+def unbatch(output: np.ndarray, batched: bool) -> np.ndarray:
+    """Drop the batch axis again when the caller gave a single (C, H, W) input."""
+    return output if batched else output[0]
+
+
+def check_weight(weight: np.ndarray, in_channels: int, groups: int, transposed: bool = False) -> np.ndarray:
+    """Weight (C_out, C_in/groups, kH, kW), or (C_in, C_out/groups, kH, kW) when `transposed`."""
+    weight = as_float_array(weight, "weight")
+    layout = "(C_in, C_out/groups, kH, kW)" if transposed else "(C_out, C_in/groups, kH, kW)"
+    if weight.ndim != 4 or 0 in weight.shape:
+        raise ValueError(f"weight must be {layout}, got shape {weight.shape}")
+    if not isinstance(groups, (int, np.integer)) or groups < 1:
+        raise ValueError(f"groups must be a positive int, got {groups!r}")
+    if in_channels % groups:
+        raise ValueError(f"{in_channels} input channels cannot be split into {groups} groups")
+    if transposed:
+        if weight.shape[0] != in_channels:
+            raise ValueError(
+                f"weight {weight.shape} is for {weight.shape[0]} input channels, "
+                f"but the input has {in_channels}"
+            )
+        return weight
+    if weight.shape[0] % groups:
+        raise ValueError(f"{weight.shape[0]} filters cannot be split into {groups} groups")
+    if weight.shape[1] * groups != in_channels:
+        raise ValueError(
+            f"weight {weight.shape} reads {weight.shape[1]} channels per group × {groups} groups = "
+            f"{weight.shape[1] * groups}, but the input has {in_channels} channels"
+        )
+    return weight
+
+
+def check_bias(bias: np.ndarray | None, out_channels: int) -> np.ndarray:
+    """(C_out,) bias, zeros when None."""
+    if bias is None:
+        return np.zeros(out_channels)
+    bias = as_float_array(bias, "bias")
+    if bias.shape != (out_channels,):
+        raise ValueError(
+            f"bias must hold one value per output channel ({out_channels},), got shape {bias.shape}"
+        )
+    return bias
+
+
+def frozen(array: np.ndarray) -> np.ndarray:
+    """A read-only copy-free view, so traces stay immutable."""
+    view = np.asarray(array).view()
+    view.flags.writeable = False
+    return view
