@@ -87,21 +87,17 @@ def conv_layer(
 
 
 def correlate(windows: np.ndarray, weight: np.ndarray, groups: int) -> np.ndarray:
-    """Sum of window × filter for every window and filter, group by group.
+    """Sum of window × filter for every window and filter, group by group, as one matrix product.
 
     windows (N, C_in, H_out, W_out, kH, kW), weight (C_out, C_in/groups, kH, kW)
     -> (N, C_out, H_out, W_out).
     """
-    per_group_in, per_group_out = windows.shape[1] // groups, weight.shape[0] // groups
-    outputs = [
-        np.tensordot(  # (N, Cg, H_out, W_out, kH, kW) · (Kg, Cg, kH, kW) -> (N, H_out, W_out, Kg)
-            windows[:, g * per_group_in : (g + 1) * per_group_in],
-            weight[g * per_group_out : (g + 1) * per_group_out],
-            axes=([1, 4, 5], [1, 2, 3]),
-        )
-        for g in range(groups)
-    ]
-    return np.concatenate(outputs, axis=-1).transpose(0, 3, 1, 2)
+    N, C_in, H_out, W_out, kH, kW = windows.shape
+    # im2col, in PyTorch's layout: one column of C_in·kH·kW taps per output cell
+    columns = np.ascontiguousarray(windows.transpose(0, 1, 4, 5, 2, 3))  # (N, C_in, kH, kW, H_out, W_out)
+    columns = columns.reshape(N, groups, C_in // groups * kH * kW, H_out * W_out)
+    filters = weight.reshape(groups, weight.shape[0] // groups, -1)  # (G, C_out/G, C_in/G·kH·kW)
+    return np.matmul(filters, columns).reshape(N, weight.shape[0], H_out, W_out)
 
 
 def conv2d(

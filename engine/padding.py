@@ -64,17 +64,27 @@ def pad(input: np.ndarray, pad: tuple[int, ...], mode: str = "constant", value: 
     smaller than the input), "replicate", "circular" (at most the input size).
     (..., H, W) -> (..., H + top + bottom, W + left + right).
     """
-    padded = np.asarray(input, dtype=np.float64)
-    amounts = _pad_amounts(pad, padded.ndim)
-    _check_mode(mode, padded.shape, amounts)
+    x = np.asarray(input, dtype=np.float64)
+    amounts = _pad_amounts(pad, x.ndim)
+    _check_mode(mode, x.shape, amounts)
+    if mode == "constant":
+        return _pad_constant(x, amounts, value)
     for axis, before, after in amounts:
-        source = source_indices(padded.shape[axis], before, after, mode)
-        filled = np.take(padded, np.maximum(source, 0), axis=axis)
-        if mode == "constant":
-            shape = [1] * padded.ndim
-            shape[axis] = source.size
-            filled = np.where((source < 0).reshape(shape), value, filled)
-        padded = filled
+        x = np.take(x, source_indices(x.shape[axis], before, after, mode), axis=axis)
+    return x
+
+
+def _pad_constant(x: np.ndarray, amounts: list[tuple[int, int, int]], value: float) -> np.ndarray:
+    """Constant padding by slice assignment (the common case, kept fast); negative amounts crop."""
+    shape, source, target = list(x.shape), [slice(None)] * x.ndim, [slice(None)] * x.ndim
+    for axis, before, after in amounts:
+        size = x.shape[axis]
+        shape[axis] = size + before + after
+        start, stop = max(-before, 0), max(size - max(-after, 0), max(-before, 0))
+        source[axis] = slice(start, stop)
+        target[axis] = slice(max(before, 0), max(before, 0) + stop - start)
+    padded = np.full(shape, value)
+    padded[tuple(target)] = x[tuple(source)]
     return padded
 
 

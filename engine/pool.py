@@ -38,6 +38,16 @@ def pool_padded(x: np.ndarray, rows: AxisGeometry, cols: AxisGeometry, fill: flo
     return pad(x, amounts, value=fill) if any(amounts) else x
 
 
+def window_max(windows: np.ndarray) -> np.ndarray:
+    """Max of each window, one tap at a time (fast: no copy of the windows).
+    (..., kH, kW) -> (...)."""
+    kH, kW = windows.shape[-2:]
+    best = windows[..., 0, 0].copy()
+    for t in range(1, kH * kW):
+        np.maximum(best, windows[..., t // kW, t % kW], out=best)
+    return best
+
+
 def window_argmax(windows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Max of each window and the row-major tap index of its first occurrence.
 
@@ -78,9 +88,10 @@ def max_pool2d(
     input map, as F.max_pool2d returns them. (N, C, H, W) -> (N, C, H_out, W_out)."""
     x, batched = as_batch(input)
     rows, cols = pool_layer(x.shape, kernel_size, stride, padding, dilation, ceil_mode)
-    values, tap = window_argmax(windows_of(pool_padded(x, rows, cols, -np.inf), rows, cols))
+    windows = windows_of(pool_padded(x, rows, cols, -np.inf), rows, cols)
     if not return_indices:
-        return unbatch(values, batched)
+        return unbatch(window_max(windows), batched)
+    values, tap = window_argmax(windows)
     r, c = tap_to_input_index(tap, rows, cols)
     return unbatch(values, batched), unbatch(r * x.shape[-1] + c, batched)
 

@@ -1,0 +1,83 @@
+"""Engine speed on realistic layer sizes, as a ratio to PyTorch's CPU float64 path.
+
+Run: python benchmarks/engine.py   (torch is optional; without it only the engine's times print)
+Target: ratio (engine time / torch time) <= 1.0 on every row.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import engine
+
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError:
+    torch = None
+
+# (name, input shape, filters, kernel, stride, padding, dilation)
+CASES = [
+    ("3x224x224, 64 filters 7x7 s2 p3", (1, 3, 224, 224), 64, 7, 2, 3, 1),
+    ("64x56x56, 64 filters 3x3 p1", (1, 64, 56, 56), 64, 3, 1, 1, 1),
+    ("1x512x512, 5x5 dilation 2", (1, 1, 512, 512), 1, 5, 1, 0, 2),
+]
+
+
+def best_time(fn, repeats: int = 5) -> float:
+    """Fastest of `repeats` runs after one warm-up, in seconds (the least noisy estimate)."""
+    fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def operations(shape, filters, k, s, p, d, rng):
+    """(label, engine call, torch call or None) for every timed operation of one case."""
+    x = rng.normal(size=shape)
+    w = rng.normal(size=(filters, shape[1], k, k))
+    wt = rng.normal(size=(shape[1], filters, k, k))
+    pool = dict(kernel_size=k, stride=s, padding=p, dilation=d)
+    rows = [
+        ("conv2d", lambda: engine.conv2d(x, w, stride=s, padding=p, dilation=d)),
+        ("conv_transpose2d", lambda: engine.conv_transpose2d(x, wt, stride=s, padding=p, dilation=d)),
+        ("max_pool2d", lambda: engine.max_pool2d(x, **pool)),
+    ]
+    if torch is None:
+        return [(label, fast, None) for label, fast in rows]
+    tx, tw, twt = (torch.from_numpy(a) for a in (x, w, wt))
+    torch_calls = [
+        lambda: F.conv2d(tx, tw, stride=s, padding=p, dilation=d),
+        lambda: F.conv_transpose2d(tx, twt, stride=s, padding=p, dilation=d),
+        lambda: F.max_pool2d(tx, **pool),
+    ]
+    return [(label, fast, ref) for (label, fast), ref in zip(rows, torch_calls)]
+
+
+def main() -> None:
+    rng = np.random.default_rng(0)
+    version = (
+        f"torch {torch.__version__}, {torch.get_num_threads()} threads" if torch else "torch not installed"
+    )
+    print(version)
+    print(f"{'case':36} {'operation':18} {'engine ms':>10} {'torch ms':>10} {'ratio':>7}")
+    for name, *case in CASES:
+        for label, fast, ref in operations(*case, rng):
+            ours = best_time(fast)
+            theirs = best_time(ref) if ref else None
+            ratio = f"{ours / theirs:7.2f}" if theirs else "      -"
+            torch_ms = f"{theirs * 1e3:10.1f}" if theirs else "         -"
+            print(f"{name:36} {label:18} {ours * 1e3:10.1f} {torch_ms} {ratio}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
