@@ -1,5 +1,9 @@
 """Engine speed on realistic layer sizes, as a ratio to PyTorch's CPU float64 path.
 
+Forward operations are compared with torch.nn.functional, backward passes with the aten
+backward kernels that autograd calls (the max-pool row includes finding the winners on both
+sides, since the engine's backward finds them itself).
+
 Run: python benchmarks/engine.py   (torch is optional; without it only the engine's times print)
 Target: ratio (engine time / torch time) <= 1.0 on every row.
 """
@@ -46,19 +50,35 @@ def operations(shape, filters, k, s, p, d, rng):
     x = rng.normal(size=shape)
     w = rng.normal(size=(filters, shape[1], k, k))
     wt = rng.normal(size=(shape[1], filters, k, k))
+    grad = rng.normal(size=engine.conv2d(x, w, stride=s, padding=p, dilation=d).shape)
     pool = dict(kernel_size=k, stride=s, padding=p, dilation=d)
+    pool_grad = rng.normal(size=engine.max_pool2d(x, **pool).shape)
     rows = [
         ("conv2d", lambda: engine.conv2d(x, w, stride=s, padding=p, dilation=d)),
         ("conv_transpose2d", lambda: engine.conv_transpose2d(x, wt, stride=s, padding=p, dilation=d)),
         ("max_pool2d", lambda: engine.max_pool2d(x, **pool)),
+        ("conv2d_backward", lambda: engine.conv2d_backward(x, w, grad, stride=s, padding=p, dilation=d)),
+        ("max_pool2d_backward", lambda: engine.max_pool2d_backward(x, pool_grad, **pool)),
     ]
     if torch is None:
         return [(label, fast, None) for label, fast in rows]
-    tx, tw, twt = (torch.from_numpy(a) for a in (x, w, wt))
+    tx, tw, twt, tgrad, tpool_grad = (torch.from_numpy(a) for a in (x, w, wt, grad, pool_grad))
+
+    def torch_max_pool_backward():
+        """Ours finds the winners too, so torch's row is its forward with indices + backward."""
+        _, indices = F.max_pool2d(tx, return_indices=True, **pool)
+        return torch.ops.aten.max_pool2d_with_indices_backward(
+            tpool_grad, tx, [k, k], [s, s], [p, p], [d, d], False, indices
+        )
+
     torch_calls = [
         lambda: F.conv2d(tx, tw, stride=s, padding=p, dilation=d),
         lambda: F.conv_transpose2d(tx, twt, stride=s, padding=p, dilation=d),
         lambda: F.max_pool2d(tx, **pool),
+        lambda: torch.ops.aten.convolution_backward(
+            tgrad, tx, tw, [filters], [s, s], [p, p], [d, d], False, [0, 0], 1, [True, True, True]
+        ),
+        torch_max_pool_backward,
     ]
     return [(label, fast, ref) for (label, fast), ref in zip(rows, torch_calls)]
 
@@ -69,14 +89,14 @@ def main() -> None:
         f"torch {torch.__version__}, {torch.get_num_threads()} threads" if torch else "torch not installed"
     )
     print(version)
-    print(f"{'case':36} {'operation':18} {'engine ms':>10} {'torch ms':>10} {'ratio':>7}")
+    print(f"{'case':36} {'operation':20} {'engine ms':>10} {'torch ms':>10} {'ratio':>7}")
     for name, *case in CASES:
         for label, fast, ref in operations(*case, rng):
             ours = best_time(fast)
             theirs = best_time(ref) if ref else None
             ratio = f"{ours / theirs:7.2f}" if theirs else "      -"
             torch_ms = f"{theirs * 1e3:10.1f}" if theirs else "         -"
-            print(f"{name:36} {label:18} {ours * 1e3:10.1f} {torch_ms} {ratio}", flush=True)
+            print(f"{name:36} {label:20} {ours * 1e3:10.1f} {torch_ms} {ratio}", flush=True)
 
 
 if __name__ == "__main__":

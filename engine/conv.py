@@ -22,7 +22,7 @@ from engine.geometry import (
     positive_pair,
 )
 from engine.padding import pad
-from engine.windows import sliding_windows, windows_of
+from engine.windows import add_windows, sliding_windows, windows_of
 
 Pair = int | tuple[int, int]
 
@@ -86,6 +86,12 @@ def conv_layer(
     return ConvLayer(rows, cols, groups, padding_mode)
 
 
+def im2col(windows: np.ndarray) -> np.ndarray:
+    """Copy the windows into PyTorch's column layout: one column of taps per output cell.
+    (N, C, H_out, W_out, kH, kW) view -> contiguous (N, C, kH, kW, H_out, W_out)."""
+    return np.ascontiguousarray(windows.transpose(0, 1, 4, 5, 2, 3))
+
+
 def correlate(windows: np.ndarray, weight: np.ndarray, groups: int) -> np.ndarray:
     """Sum of window × filter for every window and filter, group by group, as one matrix product.
 
@@ -93,9 +99,7 @@ def correlate(windows: np.ndarray, weight: np.ndarray, groups: int) -> np.ndarra
     -> (N, C_out, H_out, W_out).
     """
     N, C_in, H_out, W_out, kH, kW = windows.shape
-    # im2col, in PyTorch's layout: one column of C_in·kH·kW taps per output cell
-    columns = np.ascontiguousarray(windows.transpose(0, 1, 4, 5, 2, 3))  # (N, C_in, kH, kW, H_out, W_out)
-    columns = columns.reshape(N, groups, C_in // groups * kH * kW, H_out * W_out)
+    columns = im2col(windows).reshape(N, groups, C_in // groups * kH * kW, H_out * W_out)
     filters = weight.reshape(groups, weight.shape[0] // groups, -1)  # (G, C_out/G, C_in/G·kH·kW)
     return np.matmul(filters, columns).reshape(N, weight.shape[0], H_out, W_out)
 
@@ -235,6 +239,14 @@ def flip_transpose_weight(weight: np.ndarray, groups: int) -> np.ndarray:
     return swapped[..., ::-1, ::-1]
 
 
+def equivalent_correlation_input(x: np.ndarray, layer: TransposeLayer) -> np.ndarray:
+    """x with stride − 1 zeros between cells, padded by dilation·(k − 1) − padding on each side
+    (+ output_padding after; negative amounts crop). Correlating it at stride 1, with the same
+    dilation, with `flip_transpose_weight(weight)` gives conv_transpose2d's output.
+    (..., H, W) -> (..., H_out + dH·(kH − 1), W_out + dW·(kW − 1))."""
+    return pad(insert_zeros(x, layer.stride), layer.equivalent_pad)
+
+
 def conv_transpose2d(
     input: np.ndarray,
     weight: np.ndarray,
@@ -247,9 +259,12 @@ def conv_transpose2d(
 ) -> np.ndarray:
     """Transposed convolution, as F.conv_transpose2d computes it.
 
-    Computed as the equivalent correlation: zeros inserted between input cells for the
-    stride, padded by dilation·(k − 1) − padding (+ output_padding after), correlated with
-    the kernel rotated by 180 degrees.
+    Two formulations give the same numbers, and the cheaper one runs: stamps (every input
+    cell adds its value times the kernel into the output at (row·stride, col·stride),
+    overlaps sum, then `padding` is cropped from every side), or the equivalent correlation
+    (`equivalent_correlation_input`: zeros inserted between input cells for the stride,
+    padded by dilation·(k − 1) − padding, + output_padding after, correlated with the kernel
+    rotated by 180 degrees).
     input (N, C_in, H, W) or (C_in, H, W); weight (C_in, C_out/groups, kH, kW); bias (C_out,).
     Returns (N, C_out, H_out, W_out) with
     H_out = (H − 1)·stride − 2·padding + dilation·(kH − 1) + output_padding + 1.
@@ -258,10 +273,41 @@ def conv_transpose2d(
     weight = check_weight(weight, x.shape[1], groups, transposed=True)
     bias = check_bias(bias, weight.shape[1] * groups)
     layer = transpose_layer(x.shape[-2:], weight.shape[-2:], stride, padding, output_padding, dilation)
-    spread = pad(insert_zeros(x, layer.stride), layer.equivalent_pad)
-    windows = sliding_windows(spread, layer.kernel_size, (1, 1), layer.dilation)
-    out = correlate(windows, flip_transpose_weight(weight, groups), groups) + bias[:, None, None]
-    return unbatch(out, batched)
+    C_in, C_out, (H_out, W_out) = x.shape[1], weight.shape[1] * groups, layer.output_size
+    if (
+        C_out * x.shape[-2] * x.shape[-1] <= C_in * H_out * W_out
+    ):  # fewer stamp columns than correlation columns
+        (pH, pW) = layer.padding
+        full = stamp(x, weight, groups, layer.full_size, layer.stride, layer.dilation)
+        out = full[..., pH : pH + H_out, pW : pW + W_out]
+    else:
+        spread = equivalent_correlation_input(x, layer)
+        windows = sliding_windows(spread, layer.kernel_size, (1, 1), layer.dilation)
+        out = correlate(windows, flip_transpose_weight(weight, groups), groups)
+    return unbatch(out + bias[:, None, None], batched)
+
+
+def stamp(
+    x: np.ndarray,
+    weight: np.ndarray,
+    groups: int,
+    frame_size: tuple[int, int],
+    stride: tuple[int, int],
+    dilation: tuple[int, int],
+) -> np.ndarray:
+    """Add value × kernel for every input cell into a frame, at (row·stride, col·stride).
+
+    x (N, C_in, H, W), weight (C_in, C_out/groups, kH, kW) -> frame (N, C_out, *frame_size).
+    One matrix product gives every stamp (a column of C_out/groups·kH·kW values per cell),
+    then add_windows lays them down.
+    """
+    N, C_in, H, W = x.shape
+    _, K_group, kH, kW = weight.shape
+    stamps_per_group = weight.reshape(groups, C_in // groups, K_group * kH * kW).transpose(0, 2, 1)
+    # (G, Kg·kH·kW, Cg) · (N, G, Cg, H·W) -> (N, G, Kg·kH·kW, H·W)
+    columns = np.matmul(stamps_per_group, x.reshape(N, groups, C_in // groups, H * W))
+    columns = columns.reshape(N, groups * K_group, kH, kW, H, W)
+    return add_windows(columns, frame_size, stride, dilation)
 
 
 def conv_transpose2d_loop(

@@ -94,6 +94,9 @@ def fold_padding(
     """The adjoint of `pad` on the last two axes: sum each padded cell's gradient into the
     input cell it copied. (..., H + top + bottom, W + left + right) -> (..., H, W)."""
     grad = np.asarray(grad_padded, dtype=np.float64)
+    if mode == "constant":  # constant cells copy nothing: folding is cropping
+        left, right, top, bottom = pad
+        return grad[..., top : grad.shape[-2] - bottom, left : grad.shape[-1] - right]
     for axis, before, after in _pad_amounts(pad, grad.ndim):
         source = source_indices(size[axis], before, after, mode)
         kept = source >= 0

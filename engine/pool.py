@@ -38,6 +38,12 @@ def pool_padded(x: np.ndarray, rows: AxisGeometry, cols: AxisGeometry, fill: flo
     return pad(x, amounts, value=fill) if any(amounts) else x
 
 
+def crop_to_input(padded: np.ndarray, rows: AxisGeometry, cols: AxisGeometry) -> np.ndarray:
+    """(..., Hp, Wp) padded frame -> (..., H, W): the input's own cells."""
+    top, left = rows.pad_before, cols.pad_before
+    return padded[..., top : top + rows.size, left : left + cols.size]
+
+
 def window_max(windows: np.ndarray) -> np.ndarray:
     """Max of each window, one tap at a time (fast: no copy of the windows).
     (..., kH, kW) -> (...)."""
@@ -187,17 +193,26 @@ def min_pool2d_loop(
     )
 
 
+def avg_window(
+    rows: AxisGeometry, cols: AxisGeometry, r: int, c: int, count_include_pad: bool
+) -> tuple[tuple[int, int], tuple[int, int], int]:
+    """Input rows [h0, h1), cols [w0, w1) of average window (r, c), and its divisor, with the
+    bounds of PyTorch's CPU kernel: the window is clipped to input + padding for the count
+    with padding, and to the input for the sum."""
+    h0, w0 = r * rows.stride - rows.pad_before, c * cols.stride - cols.pad_before
+    h1 = min(h0 + rows.kernel, rows.size + rows.pad_before)
+    w1 = min(w0 + cols.kernel, cols.size + cols.pad_before)
+    with_padding = (h1 - h0) * (w1 - w0)
+    h0, w0, h1, w1 = max(h0, 0), max(w0, 0), min(h1, rows.size), min(w1, cols.size)
+    return (h0, h1), (w0, w1), with_padding if count_include_pad else (h1 - h0) * (w1 - w0)
+
+
 def avg_pool2d_loop(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
     """avg_pool2d one window at a time (the readable twin), with PyTorch's divisor bounds."""
     x, batched = as_batch(input)
     rows, cols = pool_layer(x.shape, kernel_size, stride, padding, 1, ceil_mode)
-    N, C, H, W = x.shape
-    out = np.zeros((N, C, rows.out, cols.out))
+    out = np.zeros((*x.shape[:2], rows.out, cols.out))
     for n, ch, r, c in np.ndindex(out.shape):
-        h0, w0 = r * rows.stride - rows.pad_before, c * cols.stride - cols.pad_before
-        h1, w1 = min(h0 + rows.kernel, H + rows.pad_before), min(w0 + cols.kernel, W + cols.pad_before)
-        with_padding = (h1 - h0) * (w1 - w0)
-        h0, w0, h1, w1 = max(h0, 0), max(w0, 0), min(h1, H), min(w1, W)
-        divisor = with_padding if count_include_pad else (h1 - h0) * (w1 - w0)
+        (h0, h1), (w0, w1), divisor = avg_window(rows, cols, r, c, count_include_pad)
         out[n, ch, r, c] = x[n, ch, h0:h1, w0:w1].sum() / divisor
     return unbatch(out, batched)

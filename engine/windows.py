@@ -33,3 +33,26 @@ def windows_of(padded: np.ndarray, rows: AxisGeometry, cols: AxisGeometry) -> np
     return sliding_windows(
         padded, (rows.kernel, cols.kernel), (rows.stride, cols.stride), (rows.dilation, cols.dilation)
     )
+
+
+def add_windows(
+    columns: np.ndarray,
+    frame_size: tuple[int, int],
+    stride: tuple[int, int] = (1, 1),
+    dilation: tuple[int, int] = (1, 1),
+) -> np.ndarray:
+    """The adjoint of `sliding_windows`: add every window's values back into a zero frame, at
+    the cells the window reads (col2im). Overlapping windows sum.
+
+    columns (..., kH, kW, H_out, W_out) -> frame (..., Hp, Wp), where
+    frame[..., r·sH + i·dH, c·sW + j·dW] += columns[..., i, j, r, c].
+    """
+    *lead, kH, kW, H_out, W_out = columns.shape
+    (sH, sW), (dH, dW) = stride, dilation
+    frame = np.zeros((*lead, *frame_size))
+    for i in range(kH):  # one tap at a time: within a tap, windows write distinct cells
+        for j in range(kW):
+            rows = slice(i * dH, i * dH + sH * H_out, sH)
+            cols = slice(j * dW, j * dW + sW * W_out, sW)
+            frame[..., rows, cols] += columns[..., i, j, :, :]
+    return frame

@@ -1,0 +1,133 @@
+"""Step-by-step traces of the backward passes, drawn as the correlations they are.
+
+The gradients of a convolution are themselves correlations, so their traces are ConvTraces:
+grad_weight correlates the padded input with grad_output (forward stride as dilation), and
+grad_input correlates the zero-inserted, fully padded grad_output with the rotated kernel.
+Traces follow one sample: input (C, H, W), grad_output (C_out, H_out, W_out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.arrays import check_weight, frozen
+from engine.backward import check_grad_output, full_correlation_input, used_frame
+from engine.conv import ConvLayer, Pair, conv_layer, flip_transpose_weight
+from engine.padding import fold_padding
+from engine.pool import crop_to_input
+from engine.trace import ConvTrace, PoolTrace, as_sample, padding_mask, trace_conv2d, trace_pool2d
+
+
+@dataclass(frozen=True)
+class ConvBackwardTrace:
+    """The three gradients of a conv2d on one sample, each as the computation the seeds teach.
+
+    grad_weight: steps over (C_out·C_in/groups, kH, kW): channel q correlates input channel
+        `weight_channels[q]` with grad_output channel q // (C_in/groups).
+    grad_input: steps over (C_in, Hp, Wp): the padded frame's gradient, before the forward
+        padding is cropped (zeros) or folded back (other modes) into `grad_input_values`.
+    """
+
+    layer: ConvLayer
+    grad_output: np.ndarray  # (C_out, H_out, W_out)
+    forward_is_padding: np.ndarray  # (Hp, Wp)
+    weight_channels: np.ndarray  # (C_out·C_in/groups,)
+    grad_weight: ConvTrace
+    spread_grad_output: np.ndarray  # (C_out, Hp + dH·(kH−1), Wp + dW·(kW−1)): zeros inserted and padded
+    is_grad_output: np.ndarray  # (same 2-D frame) True where a grad_output value sits
+    rotated_weight: np.ndarray  # (C_in, C_out/groups, kH, kW)
+    grad_input: ConvTrace
+    grad_input_values: np.ndarray  # (C_in, H, W)
+    grad_weight_values: np.ndarray  # (C_out, C_in/groups, kH, kW)
+    grad_bias: np.ndarray  # (C_out,)
+
+
+def trace_conv2d_backward(
+    input: np.ndarray,
+    weight: np.ndarray,
+    grad_output: np.ndarray,
+    stride: Pair = 1,
+    padding: Pair | str = 0,
+    dilation: Pair = 1,
+    groups: int = 1,
+    padding_mode: str = "zeros",
+) -> ConvBackwardTrace:
+    """conv2d_backward on one sample, step by step (same arguments as conv2d_backward)."""
+    x = as_sample(input)
+    weight = check_weight(weight, x.shape[0], groups)
+    layer = conv_layer(x[None].shape, weight.shape, stride, padding, dilation, groups, padding_mode)
+    grad = check_grad_output(grad_output, (1, weight.shape[0], *layer.output_size), False)[0]
+    C_out, C_group = weight.shape[:2]
+    rows_used, cols_used = used_frame(layer)
+    padded = layer.pad_input(x)[:, :rows_used, :cols_used]
+    channels = ((np.arange(C_out) // (C_out // groups))[:, None] * C_group + np.arange(C_group)).ravel()
+    weight_trace = trace_conv2d(  # one single-channel correlation per (filter, input channel) pair
+        padded[channels],
+        np.repeat(grad, C_group, axis=0)[:, None],
+        stride=layer.dilation,
+        dilation=layer.stride,
+        groups=len(channels),
+    )
+    spread = full_correlation_input(grad, layer)
+    rotated = flip_transpose_weight(weight, groups)
+    input_trace = trace_conv2d(spread, rotated, dilation=layer.dilation, groups=groups)
+    grad_input = fold_padding(input_trace.output, x.shape[-2:], layer.pad, layer.pad_mode)
+    return ConvBackwardTrace(
+        layer,
+        frozen(grad),
+        frozen(padding_mask(layer.rows, layer.cols)),
+        frozen(channels),
+        weight_trace,
+        frozen(spread),
+        frozen(full_correlation_input(np.ones(grad.shape[-2:]), layer) != 0),
+        frozen(rotated),
+        input_trace,
+        frozen(grad_input),
+        frozen(weight_trace.output.reshape(weight.shape)),
+        frozen(grad.sum(axis=(1, 2))),
+    )
+
+
+@dataclass(frozen=True)
+class PoolBackwardTrace:
+    """Where each upstream gradient goes, one forward window at a time (S = C·H_out·W_out).
+
+    Max/min: all of it to the window's winner; avg: upstream / divisor to every tap. Shares that
+    land on padding are dropped when the padded frame is cropped to the input.
+    """
+
+    forward: PoolTrace
+    upstream: np.ndarray  # (S,)
+    shares: np.ndarray  # (S, kH, kW)
+    grad_padded: np.ndarray  # (C, Hp, Wp)
+    grad_input: np.ndarray  # (C, H, W)
+
+
+def trace_pool2d_backward(
+    input: np.ndarray,
+    grad_output: np.ndarray,
+    kind: str,
+    kernel_size: Pair,
+    stride: Pair | None = None,
+    padding: Pair = 0,
+    dilation: Pair = 1,
+    ceil_mode: bool = False,
+    count_include_pad: bool = True,
+) -> PoolBackwardTrace:
+    """The backward of max/min/avg pooling (`kind`) on one (C, H, W) sample, step by step."""
+    forward = trace_pool2d(input, kind, kernel_size, stride, padding, dilation, ceil_mode, count_include_pad)
+    upstream = check_grad_output(grad_output, (1, *forward.output.shape), False)[0].ravel()
+    S, (kH, kW) = len(forward), (forward.rows.kernel, forward.cols.kernel)
+    if kind == "avg":
+        shares = np.broadcast_to((upstream / forward.divisors)[:, None, None], (S, kH, kW)).copy()
+    else:
+        shares = np.zeros((S, kH * kW))
+        shares[np.arange(S), forward.winner] = upstream
+        shares = shares.reshape(S, kH, kW)
+    grad_padded = np.zeros(forward.padded_input.shape)
+    channels = np.broadcast_to(forward.out_index[:, 0, None, None], (S, kH, kW))
+    np.add.at(grad_padded, (channels, forward.taps[..., 0], forward.taps[..., 1]), shares)
+    grad_input = crop_to_input(grad_padded, forward.rows, forward.cols)
+    return PoolBackwardTrace(forward, *map(frozen, (upstream, shares, grad_padded, grad_input)))
