@@ -4,6 +4,7 @@ import numpy as np
 from hypothesis import given
 
 from engine import conv2d, conv2d_loop, conv_transpose2d, conv_transpose2d_loop
+from engine.conv import equivalent_correlation_input, flip_transpose_weight, transpose_layer
 from tests.engine.strategies import conv_cases, transpose_cases
 
 X3 = np.arange(1.0, 10.0).reshape(1, 3, 3)  # [[1 2 3] [4 5 6] [7 8 9]]
@@ -88,3 +89,20 @@ def test_conv_transpose2d_equals_its_loop_twin(case):
         conv_transpose2d_loop(x, weight, bias, **kwargs),
         atol=1e-9,
     )
+
+
+@given(transpose_cases())
+def test_transposed_convolution_is_a_correlation_of_the_zero_inserted_input_with_the_rotated_kernel(case):
+    x, weight, bias, kwargs = case
+    layer = transpose_layer(
+        x.shape[-2:],
+        weight.shape[-2:],
+        kwargs["stride"],
+        kwargs["padding"],
+        kwargs["output_padding"],
+        kwargs["dilation"],
+    )
+    spread = equivalent_correlation_input(x, layer)
+    rotated = flip_transpose_weight(weight, kwargs["groups"])
+    expected = conv2d(spread, rotated, bias, dilation=kwargs["dilation"], groups=kwargs["groups"])
+    np.testing.assert_allclose(conv_transpose2d(x, weight, bias, **kwargs), expected, atol=1e-9)
