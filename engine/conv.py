@@ -77,13 +77,18 @@ def conv_layer(
     padding_mode: str = "zeros",
 ) -> ConvLayer:
     """Validate a conv2d's settings for (N, C, H, W) `input_shape` and resolve its geometry."""
+    rows, cols = conv_geometry(input_shape[-2:], weight_shape[-2:], stride, padding, dilation)
+    return ConvLayer(rows, cols, groups, check_conv_padding_mode(padding_mode, rows, cols))
+
+
+def check_conv_padding_mode(padding_mode: str, rows: AxisGeometry, cols: AxisGeometry) -> str:
+    """nn.Conv2d's padding_mode, refused when unknown or impossible for these paddings."""
     if padding_mode not in PADDING_MODES:
         raise ValueError(f"padding_mode must be one of {', '.join(PADDING_MODES)}, got {padding_mode!r}")
-    rows, cols = conv_geometry(input_shape[-2:], weight_shape[-2:], stride, padding, dilation)
     if padding_mode != "zeros":
         for axis, word in zip((rows, cols), AXES):
             check_padding_mode(padding_mode, axis.size, axis.pad_before, axis.pad_after, word)
-    return ConvLayer(rows, cols, groups, padding_mode)
+    return padding_mode
 
 
 def im2col(windows: np.ndarray) -> np.ndarray:

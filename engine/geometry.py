@@ -281,3 +281,28 @@ def conv_transpose_output_size(
     return tuple(
         conv_transpose_axis(n, *axis_args, axis) for n, *axis_args, axis in zip(input_size, *args, AXES)
     )
+
+
+PADDING_RULES = ("custom", "valid", "same", "full")
+
+
+def padding_for(
+    rule: str, kernel_size: tuple[int, int], dilation: tuple[int, int], custom: tuple[int, int, int, int]
+) -> tuple[int, int, int, int]:
+    """F.pad amounts (left, right, top, bottom) for a padding rule.
+
+    "valid": none; "same": dilation·(k − 1) in total per axis, the odd cell after (PyTorch);
+    "full": dilation·(k − 1) on every side, so every window that touches the input is computed;
+    "custom": `custom` as given.
+    """
+    if rule == "custom":
+        return custom
+    if rule == "valid":
+        return 0, 0, 0, 0
+    if rule == "same":
+        (top, bottom), (left, right) = (same_padding(k, d) for k, d in zip(kernel_size, dilation))
+        return left, right, top, bottom
+    if rule == "full":
+        rows, cols = (d * (k - 1) for k, d in zip(kernel_size, dilation))
+        return cols, cols, rows, rows
+    raise ValueError(f"padding rule must be one of {', '.join(PADDING_RULES)}, got {rule!r}")

@@ -8,13 +8,13 @@ Traces describe one sample: input (C, H, W).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from engine.arrays import as_float_array, check_bias, check_weight, frozen
-from engine.conv import ConvLayer, TransposeLayer, conv_layer, transpose_layer
-from engine.geometry import AxisGeometry
+from engine.conv import ConvLayer, TransposeLayer, check_conv_padding_mode, conv_layer, transpose_layer
+from engine.geometry import AXES, AxisGeometry, conv_axis, positive_pair
 from engine.padding import source_indices
 from engine.pool import avg_divisors, pool_layer, pool_padded, window_argmax
 from engine.windows import windows_of
@@ -92,6 +92,7 @@ class ConvTrace:
     partial_sums: np.ndarray  # (S, C_in/groups)
     values: np.ndarray  # (S,)
     output: np.ndarray  # (C_out, H_out, W_out)
+    origin: tuple[int, int] = (0, 0)  # padded-frame (row, col) of padded_input[..., 0, 0]
 
     def __len__(self) -> int:
         return len(self.values)
@@ -329,4 +330,84 @@ def trace_conv_transpose2d(
                 output,
             ),
         ),
+    )
+
+
+def padded_layer(
+    x: np.ndarray,
+    kernel_size: tuple[int, int],
+    pad: tuple[int, int, int, int],
+    padding_mode: str,
+    stride: Pair,
+    dilation: Pair,
+    groups: int,
+) -> ConvLayer:
+    """The layer of F.pad(x, pad) followed by an unpadded conv2d, with its padding on record."""
+    left, right, top, bottom = pad
+    if min(pad) < 0:
+        raise ValueError(f"padding must be 0 or more on every side, got (left, right, top, bottom) = {pad}")
+    rows, cols = (
+        conv_axis(n, k, s, d, before, after, axis)
+        for n, k, s, d, (before, after), axis in zip(
+            x.shape[-2:],
+            kernel_size,
+            positive_pair(stride, "stride"),
+            positive_pair(dilation, "dilation"),
+            ((top, bottom), (left, right)),
+            AXES,
+        )
+    )
+    return ConvLayer(rows, cols, groups, check_conv_padding_mode(padding_mode, rows, cols))
+
+
+def trace_pad_conv2d(
+    input: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    pad: tuple[int, int, int, int] = (0, 0, 0, 0),
+    padding_mode: str = "zeros",
+    stride: Pair = 1,
+    dilation: Pair = 1,
+    groups: int = 1,
+    out_rows: tuple[int, int] | None = None,
+    out_cols: tuple[int, int] | None = None,
+) -> ConvTrace:
+    """conv2d after F.pad(input, pad=(left, right, top, bottom)): how PyTorch does asymmetric
+    padding. The trace marks the padding as such, exactly as trace_conv2d does for symmetric.
+
+    With `out_rows` = (r0, r1) and `out_cols` = (c0, c1), only those output cells are traced
+    (image mode's zoom): `padded_input` is then the part of the padded frame their windows
+    read, starting at `origin`; indices and taps stay those of the whole output and frame.
+    """
+    x = as_sample(input)
+    weight = check_weight(weight, x.shape[0], groups)
+    layer = padded_layer(x, weight.shape[-2:], pad, padding_mode, stride, dilation, groups)
+    rows, cols = layer.rows, layer.cols
+    (r0, r1), (c0, c1) = out_rows or (0, rows.out), out_cols or (0, cols.out)
+    if not (0 <= r0 < r1 <= rows.out and 0 <= c0 < c1 <= cols.out):
+        raise ValueError(
+            f"output rows {r0}..{r1 - 1} and cols {c0}..{c1 - 1} are outside the {rows.out}x{cols.out} output"
+        )
+    frame_rows = slice(r0 * rows.stride, (r1 - 1) * rows.stride + rows.span)
+    frame_cols = slice(c0 * cols.stride, (c1 - 1) * cols.stride + cols.span)
+    region = layer.pad_input(x)[:, frame_rows, frame_cols]
+    traced = trace_conv2d(region, weight, bias, layer.stride, 0, layer.dilation, groups)
+    mask = padding_mask(rows, cols)[frame_rows, frame_cols]
+    origin = (frame_rows.start, frame_cols.start)
+    out_index = traced.out_index + np.array([0, r0, c0])
+    taps = traced.taps + np.array(origin)
+    return replace(
+        traced,
+        layer=layer,
+        is_padding=frozen(mask),
+        source_rows=frozen(
+            source_indices(rows.size, rows.pad_before, rows.pad_after, layer.pad_mode)[frame_rows]
+        ),
+        source_cols=frozen(
+            source_indices(cols.size, cols.pad_before, cols.pad_after, layer.pad_mode)[frame_cols]
+        ),
+        tap_is_padding=frozen(mask[traced.taps[..., 0], traced.taps[..., 1]]),
+        out_index=frozen(out_index),
+        taps=frozen(taps),
+        origin=origin,
     )

@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWED = {
     "engine": set(sys.stdlib_module_names) | {"numpy", "engine"},
-    "viz": set(sys.stdlib_module_names) | {"numpy", "plotly", "engine", "viz", "PIL", "imageio"},
+    "viz": set(sys.stdlib_module_names) | {"numpy", "plotly", "engine", "viz", "PIL"},
 }
 
 

@@ -1,0 +1,21 @@
+"""AppTest helpers: run a page of the real app, with URL parameters, as a person would open it."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def open_page():
+    """open_page("convolution", h="5") -> an AppTest that ran the page once with those URL values."""
+
+    def run(page: str, **params: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=30)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return run

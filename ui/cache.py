@@ -1,0 +1,118 @@
+"""Cached engine calls and figures: computed once per configuration, shared by every session.
+
+Everything cached here is immutable (read-only arrays, frozen traces, specs nobody mutates),
+so `st.cache_resource` can hand the same object to every student without copying.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from engine.arrays import frozen
+from engine.conv import ConvLayer, conv2d
+from engine.grid_text import parse_grid
+from engine.presets import input_preset
+from engine.trace import ConvTrace, padded_layer, trace_pad_conv2d
+from ui.controls import MAX_ANIMATED, ConvSettings, InputChoice, KernelChoice, Zoom
+from ui.images import decode_image, sample_image
+from viz.conv_figure import conv_animation
+from viz.image_figure import image_pair
+from viz.spec import Spec
+from viz.theme import theme_for
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def input_grid(choice: InputChoice, _upload: bytes = b"") -> np.ndarray:
+    """(H, W) read-only input for a choice; `_upload` is keyed by `choice.upload_digest`."""
+    if choice.source == "typed":
+        return frozen(parse_grid(choice.typed, "input", (MAX_ANIMATED, MAX_ANIMATED)))
+    if choice.source == "image":
+        if choice.upload_digest:
+            return frozen(decode_image(_upload, choice.size, choice.upload_name or "the upload"))
+        return frozen(sample_image(choice.sample, choice.size))
+    return frozen(input_preset(choice.preset, choice.size, np.random.default_rng(choice.seed)))
+
+
+def kernel_grid(kernel: KernelChoice) -> np.ndarray:
+    """(kH, kW) kernel as used: flipped by 180 degrees for a true convolution."""
+    grid = parse_grid(kernel.text, "kernel", (7, 7))
+    return grid[::-1, ::-1].copy() if kernel.flip else grid
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def conv_trace(grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings) -> ConvTrace:
+    """The single-channel trace the Convolution page animates."""
+    weights = kernel_grid(kernel)
+    return trace_pad_conv2d(
+        grid[None],
+        weights[None, None],
+        np.array([kernel.bias]),
+        settings.pad(weights.shape),
+        settings.padding_mode,
+        settings.stride,
+        settings.dilation,
+    )
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def conv_spec(grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, classroom: bool) -> Spec:
+    """The animated figure spec for a configuration (opening at step 0)."""
+    title = "Kernel (flipped)" if kernel.flip else "Kernel"
+    return conv_animation(conv_trace(grid, kernel, settings), theme_for(classroom), title)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def feature_map(
+    grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings
+) -> tuple[np.ndarray, ConvLayer]:
+    """Image mode: the whole output (fast path, no trace) and the layer's geometry."""
+    weights = kernel_grid(kernel)
+    layer = padded_conv_layer(grid.shape, weights.shape, settings)
+    padded = layer.pad_input(grid[None])
+    output = conv2d(padded, weights[None, None], np.array([kernel.bias]), layer.stride, 0, layer.dilation)
+    return frozen(output[0]), layer
+
+
+def padded_conv_layer(input_size, kernel_size, settings: ConvSettings) -> ConvLayer:
+    return padded_layer(
+        np.zeros((1, *input_size)),
+        kernel_size,
+        settings.pad(kernel_size),
+        settings.padding_mode,
+        settings.stride,
+        settings.dilation,
+        1,
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def zoom_spec(
+    grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, zoom: Zoom, classroom: bool
+) -> Spec:
+    """The animated figure of image mode's zoomed block of output cells."""
+    return conv_animation(zoom_trace(grid, kernel, settings, zoom), theme_for(classroom))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def zoom_trace(grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, zoom: Zoom) -> ConvTrace:
+    weights = kernel_grid(kernel)
+    return trace_pad_conv2d(
+        grid[None],
+        weights[None, None],
+        np.array([kernel.bias]),
+        settings.pad(weights.shape),
+        settings.padding_mode,
+        settings.stride,
+        settings.dilation,
+        out_rows=zoom.rows,
+        out_cols=zoom.cols,
+    )
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def image_spec(
+    grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, zoom: Zoom, classroom: bool
+) -> Spec:
+    output, layer = feature_map(grid, kernel, settings)
+    return image_pair(grid, output, layer, theme_for(classroom), (zoom.rows, zoom.cols))

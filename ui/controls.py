@@ -1,0 +1,236 @@
+"""Control groups shared by the pages: each draws its widgets (bound to the URL) and returns
+plain data. Widget keys are the URL's parameter names, so they stay short and stable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from engine.geometry import PADDING_MODES, PADDING_RULES, padding_for
+from engine.grid_text import grid_to_text
+from engine.presets import INPUT_PRESETS, KERNEL_PRESETS, input_preset, kernel_preset
+from ui.images import SAMPLES, digest
+
+SOURCES = ("preset", "typed", "image")
+SOURCE_LABELS = {"preset": "Preset", "typed": "Type values", "image": "Picture"}
+RANDOM_KERNELS = {"random 3x3": (3, 3), "random 5x5": (5, 5), "random 2x4": (2, 4), "random 7x7": (7, 7)}
+KERNEL_CHOICES = tuple(name for name in KERNEL_PRESETS if name != "random") + tuple(RANDOM_KERNELS)
+MAX_ANIMATED = 32
+MAX_IMAGE = 256
+
+
+@dataclass(frozen=True)
+class InputChoice:
+    """Where the input comes from; `ui.cache.input_grid` turns it into an (H, W) array."""
+
+    source: str
+    preset: str
+    size: tuple[int, int]
+    seed: int
+    typed: str
+    sample: str
+    upload_name: str = ""
+    upload_digest: str = ""
+
+
+@dataclass(frozen=True)
+class KernelChoice:
+    text: str
+    bias: float
+    flip: bool
+
+
+@dataclass(frozen=True)
+class ConvSettings:
+    stride: tuple[int, int]
+    padding_rule: str
+    custom_padding: tuple[int, int, int, int]  # (left, right, top, bottom)
+    padding_mode: str
+    dilation: tuple[int, int]
+
+    def pad(self, kernel_size: tuple[int, int]) -> tuple[int, int, int, int]:
+        """F.pad amounts (left, right, top, bottom) for a kernel of `kernel_size`."""
+        return padding_for(self.padding_rule, kernel_size, self.dilation, self.custom_padding)
+
+
+def preset_kernel_text(name: str, seed: int) -> str:
+    """The kernel text a preset stands for (random ones drawn from the input's seed)."""
+    if name in RANDOM_KERNELS:
+        return grid_to_text(kernel_preset("random", RANDOM_KERNELS[name], np.random.default_rng(seed)))
+    return grid_to_text(kernel_preset(name))
+
+
+def _fill_typed_grid() -> None:
+    """Switching to typed values starts from the current preset, so there is something to edit."""
+    if st.session_state.get("src") == "typed":
+        size = (st.session_state.get("h", 7), st.session_state.get("w", 7))
+        grid = input_preset(
+            st.session_state.get("preset", "random integers"),
+            size,
+            np.random.default_rng(st.session_state.get("seed", 0)),
+        )
+        st.session_state["grid"] = grid_to_text(grid)
+
+
+def input_controls(max_size: int = MAX_IMAGE, allow_image: bool = True) -> InputChoice:
+    """Input source, size and values. Sizes up to `max_size` (animation stops at 32)."""
+    sources = SOURCES if allow_image else SOURCES[:2]
+    source = st.radio(
+        "Input",
+        sources,
+        format_func=SOURCE_LABELS.get,
+        key="src",
+        bind="query-params",
+        horizontal=True,
+        on_change=_fill_typed_grid,
+    )
+    limit = max_size if source == "image" else min(max_size, MAX_ANIMATED)
+    preset, seed, typed, sample, upload = "random integers", 0, "", "cameraman", None
+    if source != "typed":
+        cols = st.columns(2)
+        height = cols[0].number_input("Height", 1, limit, 7, key="h", bind="query-params")
+        width = cols[1].number_input("Width", 1, limit, 7, key="w", bind="query-params")
+    else:
+        height = width = 0
+    if source == "preset":
+        preset = st.selectbox("Pattern", INPUT_PRESETS, key="preset", bind="query-params")
+    if source in ("preset", "typed"):
+        seed = st.number_input(
+            "Seed",
+            0,
+            10**6,
+            0,
+            key="seed",
+            bind="query-params",
+            help="Random values come from this seed: the same seed gives the same numbers.",
+        )
+    if source == "typed":
+        typed = st.text_area(
+            "Values (rows separated by ; or new lines)",
+            "1 2 3; 4 5 6; 7 8 9",
+            key="grid",
+            bind="query-params",
+            height=120,
+        )
+    if source == "image":
+        sample = st.selectbox("Sample picture", tuple(SAMPLES), key="sample", bind="query-params")
+        upload = st.file_uploader(
+            "…or upload a PNG or JPEG (up to 5 MB)", type=["png", "jpg", "jpeg"], key="upload"
+        )
+    data = upload.getvalue() if upload is not None else b""
+    return InputChoice(
+        source,
+        preset,
+        (int(height), int(width)),
+        int(seed),
+        typed,
+        sample,
+        upload.name if upload is not None else "",
+        digest(data) if data else "",
+    )
+
+
+def _fill_kernel_text() -> None:
+    name = st.session_state.get("kpreset", "Sobel x")
+    st.session_state["kernel"] = preset_kernel_text(name, st.session_state.get("seed", 0))
+
+
+def kernel_controls() -> KernelChoice:
+    """Kernel preset (fills the editable values), the values, the bias and the flip."""
+    if "kernel" not in st.session_state and "kernel" not in st.query_params:
+        _fill_kernel_text()  # a link that names only a preset opens with that preset's values
+    st.selectbox(
+        "Kernel preset",
+        KERNEL_CHOICES,
+        index=KERNEL_CHOICES.index("Sobel x"),
+        key="kpreset",
+        bind="query-params",
+        on_change=_fill_kernel_text,
+    )
+    text = st.text_area("Kernel values (1 to 7 per side)", key="kernel", bind="query-params", height=110)
+    bias = st.number_input("Bias b", -100.0, 100.0, 0.0, step=0.5, key="bias", bind="query-params")
+    flip = st.toggle(
+        "True convolution (flip the kernel)",
+        key="flip",
+        bind="query-params",
+        help="Deep-learning libraries compute cross-correlation: the kernel slides as it is. "
+        "Mathematical convolution first rotates the kernel by 180 degrees. For a symmetric "
+        "kernel the two agree; for Sobel or emboss they differ in sign or direction.",
+    )
+    return KernelChoice(text, float(bias), bool(flip))
+
+
+def pair_inputs(label: str, key: str, low: int, high: int, default: int) -> tuple[int, int]:
+    """Two number inputs, rows and columns, keyed `{key}h` and `{key}w`."""
+    cols = st.columns(2)
+    rows = cols[0].number_input(f"{label} (rows)", low, high, default, key=f"{key}h", bind="query-params")
+    columns = cols[1].number_input(f"{label} (cols)", low, high, default, key=f"{key}w", bind="query-params")
+    return int(rows), int(columns)
+
+
+def side_inputs(sides: tuple[tuple[str, str], tuple[str, str]]) -> tuple[int, int]:
+    """Two padding amounts side by side, each 0 to 8."""
+    cols = st.columns(2)
+    return tuple(
+        int(col.number_input(label, 0, 8, 0, key=key, bind="query-params"))
+        for col, (label, key) in zip(cols, sides)
+    )
+
+
+def conv_settings_controls() -> ConvSettings:
+    """Stride, padding (valid/same/full or per side), padding mode and dilation."""
+    stride = pair_inputs("Stride", "s", 1, 8, 1)
+    rule = st.radio(
+        "Padding",
+        PADDING_RULES,
+        key="padding",
+        bind="query-params",
+        horizontal=True,
+        help='"same" keeps the size (stride 1 only), "full" computes every window that '
+        "touches the input, custom sets each side.",
+    )
+    custom = (0, 0, 0, 0)
+    if rule == "custom":
+        top, bottom = side_inputs((("Top", "pt"), ("Bottom", "pb")))
+        left, right = side_inputs((("Left", "pl"), ("Right", "pr")))
+        custom = (int(left), int(right), int(top), int(bottom))
+    mode = st.selectbox(
+        "Padding mode",
+        PADDING_MODES,
+        key="mode",
+        bind="query-params",
+        help="What the padding cells hold: zeros, a mirror of the input without its edge "
+        "(reflect), copies of the edge (replicate) or the opposite side (circular).",
+    )
+    dilation = pair_inputs("Dilation", "d", 1, 4, 1)
+    return ConvSettings(stride, rule, custom, mode, dilation)
+
+
+def upload_bytes() -> bytes:
+    """The bytes of the current upload, or b"" when there is none."""
+    upload = st.session_state.get("upload")
+    return upload.getvalue() if upload is not None else b""
+
+
+@dataclass(frozen=True)
+class Zoom:
+    """Image mode's zoomed block of output cells: rows r0..r1−1, cols c0..c1−1."""
+
+    rows: tuple[int, int]
+    cols: tuple[int, int]
+
+
+def zoom_controls(output_size: tuple[int, int], side: int = 8) -> Zoom:
+    """Top-left output cell of the zoomed block (at most `side` x `side` cells)."""
+    cols = st.columns(2)
+    limits = [max(n - min(side, n), 0) for n in output_size]
+    for key, limit in zip(("zr", "zc"), limits):
+        if st.session_state.get(key, 0) > limit:
+            st.session_state[key] = limit
+    r0 = int(cols[0].number_input("Zoom: first output row", 0, limits[0], 0, key="zr", bind="query-params"))
+    c0 = int(
+        cols[1].number_input("Zoom: first output column", 0, limits[1], 0, key="zc", bind="query-params")
+    )
+    return Zoom((r0, min(r0 + side, output_size[0])), (c0, min(c0 + side, output_size[1])))

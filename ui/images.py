@@ -1,0 +1,68 @@
+"""Pictures for image mode: the bundled samples and uploads, decoded safely to grayscale grids."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+SAMPLES = {
+    "cameraman": "cameraman.png",
+    "astronaut": "astronaut.png",
+    "cat": "cat.png",
+    "coffee": "coffee.png",
+    "coins": "coins.png",
+}
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # past this Pillow refuses to decode: a decompression bomb, not a photo
+FORMATS = {"PNG", "JPEG"}
+
+
+def digest(data: bytes) -> str:
+    """Cache key for an upload: its bytes' SHA-256 (Streamlit samples large arrays when hashing)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_image(data: bytes, size: tuple[int, int], name: str = "the file") -> np.ndarray:
+    """PNG/JPEG bytes -> (H, W) float64 grayscale 0..255, resized to `size` = (H, W).
+
+    Raises ValueError with a message for the user: empty, too large, not an image, corrupt,
+    or too many pixels to decode safely.
+    """
+    if not data:
+        raise ValueError(f"{name} is empty (0 bytes)")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValueError(f"{name} is {len(data) / 2**20:.1f} MB; images up to 5 MB are accepted")
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in FORMATS:
+                raise ValueError(f"{name} is a {image.format or 'unknown'} file; upload a PNG or JPEG image")
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ValueError(f"{name} is {width}x{height} pixels, more than the {MAX_PIXELS:,} accepted")
+            image.draft("L", (size[1], size[0]))  # JPEG: decode at reduced size when possible
+            gray = image.convert("L").resize((size[1], size[0]), Image.Resampling.LANCZOS)
+            return np.asarray(gray, dtype=np.float64)
+    except (UnidentifiedImageError, Image.DecompressionBombError) as error:
+        reason = (
+            "has too many pixels to decode safely"
+            if isinstance(error, Image.DecompressionBombError)
+            else "is not an image Pillow can read"
+        )
+        raise ValueError(f"{name} {reason}; upload a PNG or JPEG image") from None
+    except (OSError, SyntaxError) as error:
+        raise ValueError(
+            f"{name} could not be decoded ({str(error)[:80]}); it may be truncated or corrupt"
+        ) from None
+
+
+def sample_image(name: str, size: tuple[int, int]) -> np.ndarray:
+    """A bundled sample as (H, W) grayscale 0..255."""
+    if name not in SAMPLES:
+        raise ValueError(f"unknown sample {name!r}; choose one of {', '.join(SAMPLES)}")
+    return decode_image((ASSETS / SAMPLES[name]).read_bytes(), size, name)

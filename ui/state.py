@@ -1,0 +1,50 @@
+"""URL state: what a shared link asked for, and a notice when part of it could not be used.
+
+Widgets are bound to the URL (`bind="query-params"`): Streamlit seeds them from it and drops
+values that do not fit (out of range, wrong type, unknown option), silently. This module
+tells the user which ones were dropped, with their own text, so a link never fails quietly.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+INCOMING = "_incoming_query"
+
+
+def remember_incoming_link(page: str) -> None:
+    """Keep the query the page was opened with (first run of this page in the session)."""
+    seen = st.session_state.setdefault(INCOMING, {})
+    if page not in seen:
+        seen[page] = dict(st.query_params.to_dict())
+
+
+def _as_url_text(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def ignored_link_values(page: str, known: set[str]) -> list[str]:
+    """`key=value` pairs of the opening link that the page could not use, each reported once."""
+    incoming = st.session_state.get(INCOMING, {}).get(page)
+    if not incoming:
+        return []
+    ignored = []
+    for key, value in incoming.items():
+        kept = st.query_params.get(key) == value
+        matches_widget = key in st.session_state and _as_url_text(st.session_state[key]) == value
+        if key not in known or not (kept or matches_widget):
+            ignored.append(f"{key}={value[:40]}")
+    st.session_state[INCOMING][page] = {}
+    return ignored
+
+
+def link_notice(page: str, known: set[str]) -> None:
+    """An info box naming the link's values that were not valid here (defaults used instead)."""
+    ignored = ignored_link_values(page, known)
+    if ignored:
+        st.info(
+            "Part of this link could not be used, so defaults stand in for: "
+            + ", ".join(f"`{item}`" for item in ignored)
+            + ".",
+            icon=":material/link_off:",
+        )

@@ -1,0 +1,69 @@
+"""The stepper: an animated figure with a URL-bound step, inside a fragment.
+
+The figure animates in the browser (play, pause, speed, scrub). The step box and clicks on
+the figure set the step the figure opens at; they rerun only this fragment, and the step
+lives in the URL, so a copied link reopens at the same step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from viz.spec import Spec, SpecFigure, with_initial_step
+
+STEP_KEY = "step"
+
+
+def _jump_to_clicked_cell(chart_key: str, clickable_trace: int, step_of_point: Callable[[int], int]) -> None:
+    """on_select callback: a click on the figure's clickable layer moves the step there."""
+    points = st.session_state[chart_key]["selection"]["points"]
+    for point in points:
+        if point.get("curve_number") == clickable_trace:
+            st.session_state[STEP_KEY] = step_of_point(int(point["point_index"]))
+            return
+
+
+def stepper(
+    spec: Spec,
+    describe_step: Callable[[int], str],
+    alt: str,
+    chart_key: str = "animation",
+    step_of_point: Callable[[int], int] = lambda index: index,
+) -> int:
+    """Draw the figure at the URL's step, the step box and the step's arithmetic as text.
+
+    `spec` is an animated spec whose last trace is the clickable layer; `describe_step(s)` is
+    the text of step s (also given in the figure). Returns the step shown.
+    """
+    steps = len(spec["frames"])
+
+    @st.fragment
+    def show() -> int:
+        if not 0 <= st.session_state.get(STEP_KEY, 0) < steps:
+            st.session_state[STEP_KEY] = 0
+        step = int(
+            st.number_input(
+                f"Step (0 to {steps - 1}), or click an output cell",
+                0,
+                steps - 1,
+                0,
+                key=STEP_KEY,
+                bind="query-params",
+                help="Play, pause and scrub in the figure; this box and clicks set where it opens.",
+            )
+        )
+        st.plotly_chart(
+            SpecFigure(with_initial_step(spec, step)),
+            key=chart_key,
+            width="content",
+            on_select=lambda: _jump_to_clicked_cell(chart_key, len(spec["data"]) - 1, step_of_point),
+            selection_mode="points",
+            alt=alt,
+            config={"displayModeBar": False, "responsive": False},
+        )
+        st.code(describe_step(step), language=None)
+        return step
+
+    return show()

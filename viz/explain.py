@@ -1,0 +1,116 @@
+"""Explanations in words and numbers: every formula shown with the user's own values."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.geometry import AxisGeometry
+from engine.grid_text import format_number
+from engine.trace import ConvStep
+
+AXIS_NAMES = {"high": ("H", "rows"), "wide": ("W", "columns")}
+
+
+def signed(value: float) -> str:
+    """A factor as it reads inside a product: negatives in parentheses."""
+    text = format_number(value)
+    return f"({text})" if value < 0 else text
+
+
+def step_arithmetic(step: ConvStep, line_break: str = "\n") -> str:
+    """out[k, r, c] = x·w + ... + b = value, one kernel row of products per line."""
+    k, r, c = step.index
+    lines = []
+    for ci in range(len(step.channels)):
+        for row_inputs, row_weights in zip(step.inputs[ci], step.weights[ci]):
+            lines.append(" + ".join(f"{signed(x)}·{signed(w)}" for x, w in zip(row_inputs, row_weights)))
+    head = f"out[{r}, {c}] = " if len(step.channels) == 1 else f"out[{k}, {r}, {c}] = "
+    body = (line_break + "+ ").join(lines)
+    return f"{head}{body}{line_break}+ bias {signed(step.bias)} = {format_number(step.value)}"
+
+
+def output_size_formula(axis: AxisGeometry, name: str) -> str:
+    """⌊(n + p_before + p_after − d·(k − 1) − 1) / s⌋ + 1 with the numbers, and its value."""
+    letter = AXIS_NAMES[name][0]
+    numerator = axis.size + axis.pad_before + axis.pad_after - axis.dilation * (axis.kernel - 1) - 1
+    pads = f"{axis.pad_before} + {axis.pad_after}"
+    return (
+        f"{letter}_out = ⌊({letter} + pad_before + pad_after − dilation·(k − 1) − 1) / stride⌋ + 1"
+        f" = ⌊({axis.size} + {pads} − {axis.dilation}·({axis.kernel} − 1) − 1) / {axis.stride}⌋ + 1"
+        f" = ⌊{numerator} / {axis.stride}⌋ + 1 = {axis.out}"
+    )
+
+
+def unvisited_explanation(rows: AxisGeometry, cols: AxisGeometry) -> str | None:
+    """Why some cells of the padded input are never read, or None when every cell is."""
+    parts = []
+    for axis, name in ((rows, "high"), (cols, "wide")):
+        lines = AXIS_NAMES[name][1]
+        unread = axis.unvisited()
+        if not unread:
+            continue
+        if axis.leftover:
+            reach = (axis.out - 1) * axis.stride + axis.span
+            parts.append(
+                f"the last window along the {lines} ends at cell {reach - 1} of {axis.padded}: "
+                f"{axis.leftover} {lines} at the end are never read, because the stride {axis.stride} "
+                f"does not tile ({axis.padded} − {axis.span}) / {axis.stride} = "
+                f"{format_number((axis.padded - axis.span) / axis.stride)} is not whole"
+            )
+        holes = [u for u in unread if u < axis.padded - axis.leftover]
+        if holes:
+            parts.append(
+                f"{lines} {', '.join(map(str, holes))} fall between the dilated taps "
+                f"(dilation {axis.dilation}, stride {axis.stride}) and are never read"
+            )
+    return "; ".join(parts).capitalize() + "." if parts else None
+
+
+def pytorch_code(
+    input_shape: tuple[int, int],
+    kernel: np.ndarray,
+    bias: float,
+    stride: tuple[int, int],
+    pad: tuple[int, int, int, int],
+    dilation: tuple[int, int],
+    padding_mode: str,
+    flipped: bool,
+) -> str:
+    """Python that reproduces this output with PyTorch: F.pad first when padding is asymmetric
+    or not zeros, then F.conv2d; the kernel flipped by torch.flip for a true convolution."""
+    left, right, top, bottom = pad
+    rows = ",\n     ".join("[" + ", ".join(format_number(v, 6) for v in row) + "]" for row in kernel)
+    lines = [
+        "import torch",
+        "import torch.nn.functional as F",
+        "",
+        f"x = torch.tensor(...).reshape(1, 1, {input_shape[0]}, {input_shape[1]})  # your input, as shown",
+        f"w = torch.tensor([{rows}]).reshape(1, 1, {kernel.shape[0]}, {kernel.shape[1]})",
+    ]
+    if flipped:
+        lines.append("w = torch.flip(w, dims=(2, 3))  # true convolution: rotate the kernel by 180 degrees")
+    symmetric = left == right and top == bottom and padding_mode == "zeros"
+    padding = f"({top}, {left})"
+    if not symmetric and any(pad):
+        mode = "constant" if padding_mode == "zeros" else padding_mode
+        lines.append(f'x = F.pad(x, ({left}, {right}, {top}, {bottom}), mode="{mode}")')
+        padding = "0"
+    lines.append(
+        f"y = F.conv2d(x, w, bias=torch.tensor([{format_number(bias, 6)}]), "
+        f"stride={stride}, padding={padding}, dilation={dilation})"
+    )
+    return "\n".join(lines)
+
+
+CORRELATION_VS_CONVOLUTION = """
+What deep-learning libraries call *convolution* (PyTorch's `conv2d`, and this page by default)
+is **cross-correlation**: the kernel slides over the input as it is, and output cell (r, c) is
+Σ x[r + i, c + j] · w[i, j].
+
+**Convolution** in the mathematical sense first rotates the kernel by 180 degrees:
+Σ x[r + i, c + j] · w[kH − 1 − i, kW − 1 − j]. Turn on *True convolution* to see it.
+
+For a symmetric kernel (box blur, Gaussian, Laplacian) the two give the same output. For Sobel x
+the signs flip, and for emboss the light comes from the other side. A network learns its
+kernels, so it does not matter which one it computes: it simply learns the rotated kernel.
+"""

@@ -1,0 +1,76 @@
+"""Image mode: a picture and its whole feature map side by side, with the zoomed region marked."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.conv import ConvLayer
+from viz.grid import Panel, base_layout, colour_range, panel_frame, panel_title, side_by_side
+from viz.spec import Spec, typed_array
+from viz.theme import ROLE_COLOURS, Theme
+
+GREYS = [[0.0, "#000000"], [1.0, "#ffffff"]]
+
+
+def image_trace(panel: Panel, values: np.ndarray, name: str, colours: dict) -> dict:
+    return {
+        "type": "heatmap",
+        "name": name,
+        "x0": panel.x0,
+        "y0": panel.y0,
+        "dx": 1,
+        "dy": 1,
+        "z": typed_array(values.astype(np.float32)),
+        "showscale": False,
+        "hovertemplate": f"{name} = %{{z:.4g}}<extra></extra>",
+        **colours,
+    }
+
+
+def region_box(panel: Panel, rows: tuple[int, int], cols: tuple[int, int]) -> dict:
+    """Outline of rows[0]..rows[1]−1, cols[0]..cols[1]−1 of a panel, in the highlight colour."""
+    return {
+        "type": "rect",
+        "xref": "x",
+        "yref": "y",
+        "layer": "above",
+        "x0": panel.x0 + cols[0] - 0.5,
+        "x1": panel.x0 + cols[1] - 0.5,
+        "y0": panel.y0 + rows[0] - 0.5,
+        "y1": panel.y0 + rows[1] - 0.5,
+        "line": {"color": ROLE_COLOURS["highlight"], "width": 2},
+    }
+
+
+def image_pair(
+    picture: np.ndarray,
+    feature_map: np.ndarray,
+    layer: ConvLayer,
+    theme: Theme,
+    zoom: tuple[tuple[int, int], tuple[int, int]],
+) -> Spec:
+    """Input (H, W) in grey and output (H_out, W_out) on the diverging scale, side by side.
+    `zoom` = ((r0, r1), (c0, c1)) output cells: boxed on the output, and the input cells their
+    windows read boxed on the input."""
+    (xi, yi), (xo, yo) = side_by_side([picture.shape, feature_map.shape], gap=max(4, picture.shape[1] // 20))
+    source = Panel(xi, yi, *picture.shape, "Input picture", "input")
+    target = Panel(xo, yo, *feature_map.shape, "Feature map", "output")
+    (r0, r1), (c0, c1) = zoom
+    rows, cols = layer.rows, layer.cols
+    read_rows = (r0 * rows.stride - rows.pad_before, (r1 - 1) * rows.stride + rows.span - rows.pad_before)
+    read_cols = (c0 * cols.stride - cols.pad_before, (c1 - 1) * cols.stride + cols.span - cols.pad_before)
+    extent = (-1.0, target.x0 + target.cols, -4.0, max(source.rows, target.rows))
+    cell_px = max(1, theme.cell_size(extent[1] - extent[0], extent[3] - extent[2], max_height_px=560))
+    layout = base_layout(extent, cell_px, theme)
+    layout["annotations"] = [panel_title(p, theme) | {"y": -2.5} for p in (source, target)]
+    layout["shapes"] = [
+        panel_frame(source),
+        panel_frame(target),
+        region_box(source, read_rows, read_cols),
+        region_box(target, (r0, r1), (c0, c1)),
+    ]
+    data = [
+        image_trace(source, picture, "input", {"colorscale": GREYS, "zmin": 0, "zmax": 255}),
+        image_trace(target, feature_map, "output", colour_range(feature_map, signed=True)),
+    ]
+    return {"data": data, "layout": layout}
