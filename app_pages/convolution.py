@@ -5,7 +5,7 @@ import streamlit as st
 from ui import cache, controls
 from ui.errors import show_error
 from ui.frame import classroom_on
-from ui.state import link_notice, remember_incoming_link
+from ui.state import checked_link
 from ui.stepper import stepper
 from viz.explain import (
     CORRELATION_VS_CONVOLUTION,
@@ -46,7 +46,6 @@ LINK_KEYS = {
     "classroom",
 }
 
-remember_incoming_link(PAGE)
 st.title("Convolution")
 st.markdown(
     "A **kernel** slides over the **input**. At each position it multiplies the cells under it by "
@@ -55,95 +54,99 @@ st.markdown(
     "or click any output cell to see how it was computed."
 )
 
-with st.sidebar:
-    st.subheader("Input")
-    choice = controls.input_controls()
-    st.subheader("Kernel")
-    kernel = controls.kernel_controls()
-    st.subheader("Stride, padding, dilation")
-    settings = controls.conv_settings_controls()
+with checked_link(PAGE, LINK_KEYS):
+    with st.sidebar:
+        st.subheader("Input")
+        choice = controls.input_controls()
+        st.subheader("Kernel")
+        kernel = controls.kernel_controls()
+        st.subheader("Stride, padding, dilation")
+        settings = controls.conv_settings_controls()
 
-link_notice(PAGE, LINK_KEYS)
-classroom = classroom_on()
+    classroom = classroom_on()
 
-try:
-    grid = cache.input_grid(choice, controls.upload_bytes())
-    weights = cache.kernel_grid(kernel)
-    output, layer = cache.feature_map(grid, kernel, settings)
-except ValueError as error:
-    show_error(error)
-    st.stop()
+    try:
+        grid = cache.input_grid(choice, controls.upload_bytes())
+        weights = cache.kernel_grid(kernel)
+        output, layer = cache.feature_map(grid, kernel, settings)
+    except ValueError as error:
+        show_error(error)
+        st.stop()
 
-image_mode = choice.source == "image" or max(grid.shape) > controls.MAX_ANIMATED
-if image_mode:
-    if choice.source != "image":
-        st.info(
-            f"A {grid.shape[0]}x{grid.shape[1]} grid is too large to animate cell by cell "
-            f"(up to {controls.MAX_ANIMATED} per side), so it is shown as a picture: zoom into a block below."
+    image_mode = choice.source == "image" or max(grid.shape) > controls.MAX_ANIMATED
+    if image_mode:
+        if choice.source != "image":
+            st.info(
+                f"A {grid.shape[0]}x{grid.shape[1]} grid is too large to animate cell by cell "
+                f"(up to {controls.MAX_ANIMATED} per side), so it is shown as a picture: "
+                "zoom into a block below."
+            )
+        zoom = controls.zoom_controls(output.shape)
+        st.plotly_chart(
+            SpecFigure(cache.image_spec(grid, kernel, settings, zoom, classroom)),
+            width="content",
+            config={"displayModeBar": False},
+            alt="The input picture and its whole feature map, side by side",
         )
-    zoom = controls.zoom_controls(output.shape)
-    st.plotly_chart(
-        SpecFigure(cache.image_spec(grid, kernel, settings, zoom, classroom)),
-        width="content",
-        config={"displayModeBar": False},
-        alt="The input picture and its whole feature map, side by side",
+        trace = cache.zoom_trace(grid, kernel, settings, zoom)
+        spec = cache.zoom_spec(grid, kernel, settings, zoom, classroom)
+    else:
+        trace = cache.conv_trace(grid, kernel, settings)
+        spec = cache.conv_spec(grid, kernel, settings, classroom)
+
+    stepper(
+        spec,
+        lambda s: step_arithmetic(trace.step(s)),
+        alt=f"Convolution of a {grid.shape[0]}x{grid.shape[1]} input with a "
+        f"{weights.shape[0]}x{weights.shape[1]} kernel, animated one output cell at a time",
     )
-    trace = cache.zoom_trace(grid, kernel, settings, zoom)
-    spec = cache.zoom_spec(grid, kernel, settings, zoom, classroom)
-else:
-    trace = cache.conv_trace(grid, kernel, settings)
-    spec = cache.conv_spec(grid, kernel, settings, classroom)
 
-stepper(
-    spec,
-    lambda s: step_arithmetic(trace.step(s)),
-    alt=f"Convolution of a {grid.shape[0]}x{grid.shape[1]} input with a "
-    f"{weights.shape[0]}x{weights.shape[1]} kernel, animated one output cell at a time",
-)
+    st.subheader("Output size")
+    st.code(
+        "\n".join(
+            output_size_formula(axis, name) for axis, name in ((layer.rows, "high"), (layer.cols, "wide"))
+        ),
+        language=None,
+    )
+    unread = unvisited_explanation(layer.rows, layer.cols)
+    if unread:
+        st.warning(f"{unread} Such cells are marked × in the input.", icon=":material/grid_off:")
 
-st.subheader("Output size")
-st.code(
-    "\n".join(output_size_formula(axis, name) for axis, name in ((layer.rows, "high"), (layer.cols, "wide"))),
-    language=None,
-)
-unread = unvisited_explanation(layer.rows, layer.cols)
-if unread:
-    st.warning(f"{unread} Such cells are marked × in the input.", icon=":material/grid_off:")
+    with st.expander("Cross-correlation or convolution?", expanded=kernel.flip):
+        st.markdown(CORRELATION_VS_CONVOLUTION)
 
-with st.expander("Cross-correlation or convolution?", expanded=kernel.flip):
-    st.markdown(CORRELATION_VS_CONVOLUTION)
+    with st.expander("The same in PyTorch", icon=":material/code:"):
+        typed_kernel = weights[::-1, ::-1] if kernel.flip else weights  # the code flips it itself
+        st.code(
+            pytorch_code(
+                None if image_mode else grid,
+                grid.shape,
+                typed_kernel,
+                kernel.bias,
+                layer.stride,
+                layer.pad,
+                layer.dilation,
+                settings.padding_mode,
+                kernel.flip,
+            ),
+            language="python",
+        )
 
-st.subheader("The same in PyTorch")
-typed_kernel = weights[::-1, ::-1] if kernel.flip else weights  # PyTorch code flips it itself
-st.code(
-    pytorch_code(
-        grid.shape,
-        typed_kernel,
-        kernel.bias,
-        layer.stride,
-        layer.pad,
-        layer.dilation,
-        settings.padding_mode,
-        kernel.flip,
-    ),
-    language="python",
-)
-
-downloads = st.columns(2)
-downloads[0].download_button(
-    "Output as CSV",
-    output_csv(output),
-    "convolution_output.csv",
-    "text/csv",
-    on_click="ignore",
-    icon=":material/table:",
-)
-if not image_mode:
-    downloads[1].download_button(
-        "Animation as GIF",
-        lambda: conv_gif(trace),
-        "convolution.gif",
-        "image/gif",
+    downloads = st.columns(2)
+    downloads[0].download_button(
+        "Output as CSV",
+        output_csv(output),
+        "convolution_output.csv",
+        "text/csv",
         on_click="ignore",
-        icon=":material/animated_images:",
+        icon=":material/table:",
     )
+    if not image_mode:
+        downloads[1].download_button(
+            "Animation as GIF",
+            lambda: conv_gif(trace),
+            "convolution.gif",
+            "image/gif",
+            on_click="ignore",
+            icon=":material/animated_images:",
+        )

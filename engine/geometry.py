@@ -287,20 +287,22 @@ PADDING_RULES = ("custom", "valid", "same", "full")
 
 
 def padding_for(
-    rule: str, kernel_size: tuple[int, int], dilation: tuple[int, int], custom: tuple[int, int, int, int]
+    rule: str,
+    kernel_size: tuple[int, int],
+    dilation: tuple[int, int],
+    custom: tuple[int, int, int, int],
+    stride: tuple[int, int] = (1, 1),
 ) -> tuple[int, int, int, int]:
     """F.pad amounts (left, right, top, bottom) for a padding rule.
 
-    "valid": none; "same": dilation·(k − 1) in total per axis, the odd cell after (PyTorch);
-    "full": dilation·(k − 1) on every side, so every window that touches the input is computed;
-    "custom": `custom` as given.
+    "valid": none; "same": dilation·(k − 1) in total per axis, the odd cell after, and only
+    with stride 1 (as PyTorch); "full": dilation·(k − 1) on every side, so every window that
+    touches the input is computed; "custom": `custom` as given.
     """
     if rule == "custom":
         return custom
-    if rule == "valid":
-        return 0, 0, 0, 0
-    if rule == "same":
-        (top, bottom), (left, right) = (same_padding(k, d) for k, d in zip(kernel_size, dilation))
+    if rule in ("valid", "same"):
+        (top, bottom), (left, right) = conv_padding(rule, kernel_size, stride, dilation)
         return left, right, top, bottom
     if rule == "full":
         rows, cols = (d * (k - 1) for k, d in zip(kernel_size, dilation))

@@ -18,6 +18,11 @@ def format_number(value: float, digits: int = 3) -> str:
     return f"{value:.{digits}g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.1e}"
 
 
+def exact_number(value: float) -> str:
+    """Text that reads back as exactly the same float: integers plain, others by repr."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
 def grid_to_text(grid: np.ndarray) -> str:
     """(H, W) -> "1 2 3; 4 5 6" (the format `parse_grid` reads back)."""
     return "; ".join(" ".join(format_number(v, 6) for v in row) for row in np.asarray(grid))

@@ -13,8 +13,7 @@ from engine.grid_text import grid_to_text
 from engine.presets import INPUT_PRESETS, KERNEL_PRESETS, input_preset, kernel_preset
 from ui.images import SAMPLES, digest
 
-SOURCES = ("preset", "typed", "image")
-SOURCE_LABELS = {"preset": "Preset", "typed": "Type values", "image": "Picture"}
+SOURCES = ("preset", "typed", "image")  # shown as they are: bound options appear in the URL by their label
 RANDOM_KERNELS = {"random 3x3": (3, 3), "random 5x5": (5, 5), "random 2x4": (2, 4), "random 7x7": (7, 7)}
 KERNEL_CHOICES = tuple(name for name in KERNEL_PRESETS if name != "random") + tuple(RANDOM_KERNELS)
 MAX_ANIMATED = 32
@@ -52,7 +51,7 @@ class ConvSettings:
 
     def pad(self, kernel_size: tuple[int, int]) -> tuple[int, int, int, int]:
         """F.pad amounts (left, right, top, bottom) for a kernel of `kernel_size`."""
-        return padding_for(self.padding_rule, kernel_size, self.dilation, self.custom_padding)
+        return padding_for(self.padding_rule, kernel_size, self.dilation, self.custom_padding, self.stride)
 
 
 def preset_kernel_text(name: str, seed: int) -> str:
@@ -80,13 +79,13 @@ def input_controls(max_size: int = MAX_IMAGE, allow_image: bool = True) -> Input
     source = st.radio(
         "Input",
         sources,
-        format_func=SOURCE_LABELS.get,
         key="src",
         bind="query-params",
         horizontal=True,
         on_change=_fill_typed_grid,
+        help="A preset pattern, values you type, or an image.",
     )
-    limit = max_size if source == "image" else min(max_size, MAX_ANIMATED)
+    limit = max_size  # presets past 32 per side are shown in image mode
     preset, seed, typed, sample, upload = "random integers", 0, "", "cameraman", None
     if source != "typed":
         cols = st.columns(2)

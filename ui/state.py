@@ -7,6 +7,9 @@ tells the user which ones were dropped, with their own text, so a link never fai
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import streamlit as st
 
 INCOMING = "_incoming_query"
@@ -48,3 +51,16 @@ def link_notice(page: str, known: set[str]) -> None:
             + ".",
             icon=":material/link_off:",
         )
+
+
+@contextmanager
+def checked_link(page: str, known: set[str]) -> Iterator[None]:
+    """Wrap a page's body: once every widget has read the URL (even if the page stopped early
+    on an error), show at the top which of the link's values could not be used."""
+    remember_incoming_link(page)
+    slot = st.container()
+    try:
+        yield
+    finally:
+        with slot:
+            link_notice(page, known)

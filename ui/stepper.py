@@ -16,13 +16,17 @@ from viz.spec import Spec, SpecFigure, with_initial_step
 STEP_KEY = "step"
 
 
-def _jump_to_clicked_cell(chart_key: str, clickable_trace: int, step_of_point: Callable[[int], int]) -> None:
-    """on_select callback: a click on the figure's clickable layer moves the step there."""
-    points = st.session_state[chart_key]["selection"]["points"]
-    for point in points:
-        if point.get("curve_number") == clickable_trace:
-            st.session_state[STEP_KEY] = step_of_point(int(point["point_index"]))
-            return
+def clicked_step(chart_key: str, clickable_trace: int, step_of_point: Callable[[int], int]) -> int | None:
+    """The step of the cell the user clicked in the chart's last run, if any.
+
+    Read before the step box is drawn, so the box can show it. Clicking moves the step, which
+    changes the figure, which gets a new element id and so an empty selection: a click is
+    applied once.
+    """
+    event = st.session_state.get(chart_key)
+    points = event["selection"]["points"] if event else []
+    indices = [int(p["point_index"]) for p in points if p.get("curve_number") == clickable_trace]
+    return step_of_point(indices[0]) if indices else None
 
 
 def stepper(
@@ -41,6 +45,9 @@ def stepper(
 
     @st.fragment
     def show() -> int:
+        clicked = clicked_step(chart_key, len(spec["data"]) - 1, step_of_point)
+        if clicked is not None and 0 <= clicked < steps:
+            st.session_state[STEP_KEY] = clicked
         if not 0 <= st.session_state.get(STEP_KEY, 0) < steps:
             st.session_state[STEP_KEY] = 0
         step = int(
@@ -58,7 +65,7 @@ def stepper(
             SpecFigure(with_initial_step(spec, step)),
             key=chart_key,
             width="content",
-            on_select=lambda: _jump_to_clicked_cell(chart_key, len(spec["data"]) - 1, step_of_point),
+            on_select="rerun",
             selection_mode="points",
             alt=alt,
             config={"displayModeBar": False, "responsive": False},

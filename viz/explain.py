@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.geometry import AxisGeometry
-from engine.grid_text import format_number
+from engine.grid_text import exact_number, format_number
 from engine.trace import ConvStep
 
 AXIS_NAMES = {"high": ("H", "rows"), "wide": ("W", "columns")}
@@ -66,7 +66,14 @@ def unvisited_explanation(rows: AxisGeometry, cols: AxisGeometry) -> str | None:
     return "; ".join(parts).capitalize() + "." if parts else None
 
 
+def tensor_literal(values: np.ndarray, indent: str) -> str:
+    """A matrix as a nested Python list, one row per line."""
+    rows = ("[" + ", ".join(exact_number(v) for v in row) + "]" for row in np.asarray(values))
+    return "[" + (",\n" + indent).join(rows) + "]"
+
+
 def pytorch_code(
+    grid: np.ndarray | None,
     input_shape: tuple[int, int],
     kernel: np.ndarray,
     bias: float,
@@ -77,15 +84,22 @@ def pytorch_code(
     flipped: bool,
 ) -> str:
     """Python that reproduces this output with PyTorch: F.pad first when padding is asymmetric
-    or not zeros, then F.conv2d; the kernel flipped by torch.flip for a true convolution."""
+    or not zeros, then F.conv2d; the kernel flipped by torch.flip for a true convolution.
+    `grid` (the input's values) is written out when given; pictures get a placeholder."""
     left, right, top, bottom = pad
-    rows = ",\n     ".join("[" + ", ".join(format_number(v, 6) for v in row) + "]" for row in kernel)
+    H, W = input_shape
+    x = (
+        f"torch.tensor({tensor_literal(grid, ' ' * 17)}, dtype=torch.float64)"
+        if grid is not None
+        else f"torch.rand({H}, {W}, dtype=torch.float64) * 255  # stands in for your picture"
+    )
     lines = [
         "import torch",
         "import torch.nn.functional as F",
         "",
-        f"x = torch.tensor(...).reshape(1, 1, {input_shape[0]}, {input_shape[1]})  # your input, as shown",
-        f"w = torch.tensor([{rows}]).reshape(1, 1, {kernel.shape[0]}, {kernel.shape[1]})",
+        f"x = {x}.reshape(1, 1, {H}, {W})",
+        f"w = torch.tensor({tensor_literal(kernel, ' ' * 17)}, dtype=torch.float64)"
+        f".reshape(1, 1, {kernel.shape[0]}, {kernel.shape[1]})",
     ]
     if flipped:
         lines.append("w = torch.flip(w, dims=(2, 3))  # true convolution: rotate the kernel by 180 degrees")
@@ -96,9 +110,10 @@ def pytorch_code(
         lines.append(f'x = F.pad(x, ({left}, {right}, {top}, {bottom}), mode="{mode}")')
         padding = "0"
     lines.append(
-        f"y = F.conv2d(x, w, bias=torch.tensor([{format_number(bias, 6)}]), "
+        f"y = F.conv2d(x, w, bias=torch.tensor([{exact_number(bias)}], dtype=torch.float64), "
         f"stride={stride}, padding={padding}, dilation={dilation})"
     )
+    lines.append("print(y[0, 0])")
     return "\n".join(lines)
 
 

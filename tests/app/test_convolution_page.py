@@ -1,0 +1,117 @@
+"""The Convolution page, as a person uses it: controls, links, bad input, clicks."""
+
+import json
+
+import pytest
+
+
+def arithmetic(at):
+    return at.code[0].value
+
+
+def formulas(at):
+    return at.code[1].value
+
+
+def test_default_page_animates_a_7x7_input_with_sobel_x(open_page):
+    at = open_page("convolution")
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == 1
+    assert arithmetic(at).startswith("out[0, 0] = ")
+    assert formulas(at).splitlines()[0].endswith("= ⌊4 / 1⌋ + 1 = 5")  # 7 − 3 + 1 = 5 rows
+
+
+def test_kernel_preset_fills_the_values_and_changes_the_output(open_page):
+    at = open_page("convolution")
+    before = arithmetic(at)
+    at.selectbox(key="kpreset").set_value("identity").run()
+    assert at.text_area(key="kernel").value == "0 0 0; 0 1 0; 0 0 0"
+    assert arithmetic(at) != before and "·1 + " in arithmetic(at)
+
+
+def test_a_link_reopens_the_same_configuration_and_step(open_page):
+    at = open_page(
+        "convolution",
+        h="7",
+        w="7",
+        sh="2",
+        sw="2",
+        padding="custom",
+        pt="1",
+        pb="1",
+        pl="1",
+        pr="1",
+        dh="2",
+        dw="2",
+        step="4",
+    )
+    assert arithmetic(at).startswith("out[1, 1] = ")
+    assert "⌊(7 + 1 + 1 − 2·(3 − 1) − 1) / 2⌋ + 1 = ⌊4 / 2⌋ + 1 = 3" in formulas(at)
+    assert at.number_input(key="step").value == 4
+
+
+@pytest.mark.parametrize(
+    "params", [{"h": "999"}, {"h": "abc"}, {"mode": "mirror"}, {"step": "-3"}, {"foo": "<script>"}]
+)
+def test_malformed_link_values_fall_back_to_defaults_with_a_notice(open_page, params):
+    at = open_page("convolution", **params)
+    assert not at.exception and not at.error
+    key, value = next(iter(params.items()))
+    assert any(f"{key}={value}" in info.value for info in at.info)
+    assert arithmetic(at).startswith("out[0, 0] = ")  # the page still works, with defaults
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"h": "3", "w": "3", "kernel": "1 1 1 1 1; 1 1 1 1 1"},
+            "kernel 5 spans 5 cells, but the input is only 3 wide",
+        ),
+        ({"kernel": "1 2; 3 x"}, "row 2 of the kernel holds 'x', which is not a number"),
+        ({"padding": "same", "sh": "2"}, 'padding="same" keeps the size only with stride 1'),
+        ({"h": "3", "w": "3", "padding": "custom", "pt": "3", "mode": "reflect"}, "reflect padding of 3"),
+        (
+            {"h": "4", "w": "4", "dh": "3"},
+            "kernel 3 with dilation 3 spans 7 cells, but the input is only 4 high",
+        ),
+    ],
+)
+def test_impossible_settings_explain_themselves_and_controls_stay(open_page, params, message):
+    at = open_page("convolution", **params)
+    assert not at.exception
+    assert any(message.lower() in error.value.lower() for error in at.error), [e.value for e in at.error]
+    assert at.selectbox(key="kpreset") is not None  # the controls are still there to fix it
+
+
+def test_clicking_an_output_cell_jumps_to_its_step(open_page):
+    at = open_page("convolution")
+    clickable = len(json.loads(at.get("plotly_chart")[0].proto.spec)["data"]) - 1
+    at.session_state["animation"] = {"selection": {"points": [{"curve_number": clickable, "point_index": 7}]}}
+    at.run()
+    assert at.number_input(key="step").value == 7
+    assert arithmetic(at).startswith("out[1, 2] = ")
+
+
+def test_typed_values_are_convolved(open_page):
+    at = open_page("convolution", src="typed", grid="1 2 3; 4 5 6; 7 8 9", kernel="1 0; 0 -1")
+    assert not at.error
+    assert arithmetic(at) == "out[0, 0] = 1·1 + 2·0\n+ 4·0 + 5·(-1)\n+ bias 0 = -4"
+
+
+def test_true_convolution_flips_the_kernel(open_page):
+    at = open_page("convolution", src="typed", grid="1 2 3; 4 5 6; 7 8 9", kernel="1 0; 0 -1", flip="true")
+    assert arithmetic(at) == "out[0, 0] = 1·(-1) + 2·0\n+ 4·0 + 5·1\n+ bias 0 = 4"
+
+
+def test_pictures_open_in_image_mode_with_a_zoomed_animation(open_page):
+    at = open_page("convolution", src="image", sample="coins", h="64", w="64", zr="10", zc="20")
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == 2  # the picture with its feature map, and the zoom
+    assert arithmetic(at).startswith("out[10, 20] = ")
+
+
+def test_a_grid_too_large_to_animate_switches_to_image_mode_and_says_why(open_page):
+    at = open_page("convolution", h="40", w="40")
+    assert any("too large to animate" in info.value for info in at.info)
+    assert len(at.get("plotly_chart")) == 2

@@ -1,0 +1,55 @@
+"""Pictures: samples load, uploads that are not a sane PNG/JPEG are refused with a reason."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ui.images import SAMPLES, decode_image, sample_image
+
+
+def png(size=(40, 30), mode="RGB", colour="red"):
+    buffer = io.BytesIO()
+    Image.new(mode, size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_samples_load_as_grayscale_at_the_requested_size(name):
+    picture = sample_image(name, (64, 48))
+    assert picture.shape == (64, 48) and 0 <= picture.min() <= picture.max() <= 255
+
+
+def test_an_upload_is_converted_to_grayscale_and_resized():
+    picture = decode_image(png(colour="white"), (5, 7))
+    assert picture.shape == (5, 7) and np.all(picture == 255)
+
+
+def bomb():
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buffer, "PNG")  # 400 megapixels in a few kilobytes
+    return buffer.getvalue()
+
+
+def gif():
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, "GIF")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (lambda: b"", "is empty"),
+        (lambda: np.random.default_rng(0).bytes(2000), "not an image"),
+        (lambda: png()[:70], "truncated or corrupt"),
+        (bomb, "too many pixels"),
+        (gif, "is a GIF file"),
+        (lambda: b"%PDF-1.7 not really", "not an image"),
+        (lambda: b"x" * (6 * 2**20), "images up to 5 MB"),
+    ],
+)
+def test_bad_uploads_are_refused_with_a_reason(data, message):
+    with pytest.raises(ValueError, match=message):
+        decode_image(data(), (8, 8), "photo.png")
