@@ -1,7 +1,8 @@
 """Animation controls shared by every animated figure: play, pause, speed and a step slider.
 
-Frames are named by their step number and carry only the traces that move, with
-`redraw: False`, so stepping sends a few dozen numbers, never a grid.
+Frames are named by their step number and carry only the traces that move, so a step sends
+a few dozen numbers, never a grid. They animate with `redraw: True`: in the plotly.js that
+Streamlit 1.67 bundles (4.2.0), a frame with `redraw: False` wipes every heatmap of the figure.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ def _play(duration_ms: int) -> list:
     return [
         None,
         {
-            "frame": {"duration": duration_ms, "redraw": False},
+            "frame": {"duration": duration_ms, "redraw": True},
             "fromcurrent": True,
             "transition": {"duration": 0},
             "mode": "immediate",
@@ -32,10 +33,10 @@ def animation_controls(steps: int, theme: Theme, plot_height_px: int) -> dict:
         {
             "label": "❚❚ Pause",
             "method": "animate",
-            "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}],
+            "args": [[None], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}],
         }
     )
-    jump = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
+    jump = {"frame": {"duration": 0, "redraw": True}, "mode": "immediate", "transition": {"duration": 0}}
     slider_steps = [{"label": str(s), "method": "animate", "args": [[str(s)], jump]} for s in range(steps)]
     return {
         "updatemenus": [

@@ -1,0 +1,82 @@
+"""The real app in headless Chromium: pages load, controls redraw, the animation plays and clicks jump."""
+
+import pytest
+
+from tests.browser.conftest import screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "convolution"]
+ACTIVE_STEP = "() => document.querySelector('.js-plotly-plot')._fullLayout.sliders[0].active"
+
+
+def open_page(page, app_url, path="", query=""):
+    page.goto(f"{app_url}/{path}{'?' + query if query else ''}")
+    settle(page)
+    page.wait_for_selector(".js-plotly-plot" if path == "convolution" else "h1", timeout=60_000)
+
+
+def arithmetic(page) -> str:
+    return page.locator("[data-testid='stCode']").first.inner_text()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_loads_without_an_exception(page, app_url, path):
+    open_page(page, app_url, path)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stSidebar']").get_by_text("Classroom mode").count() == 1  # the frame
+    screenshot(page, f"page-{path or 'home'}")
+
+
+def test_changing_the_bias_changes_the_arithmetic(page, app_url):
+    open_page(page, app_url, "convolution")
+    before = arithmetic(page)
+    bias = page.get_by_label("Bias b")
+    bias.fill("5")
+    bias.press("Enter")
+    settle(page)
+    assert arithmetic(page) != before and "+ bias 5 = " in arithmetic(page)
+
+
+def test_play_advances_the_animation(page, app_url):
+    open_page(page, app_url, "convolution")
+    assert page.evaluate(ACTIVE_STEP) == 0
+    page.locator(".updatemenu-button").filter(has_text="Fast").click()
+    page.wait_for_function(f"({ACTIVE_STEP})() >= 2", timeout=20_000)
+    assert page.locator(".js-plotly-plot .hm").count() >= 3  # the grids stay while the window moves
+    screenshot(page, "convolution-playing")
+
+
+def test_clicking_an_output_cell_jumps_to_its_step(page, app_url):
+    open_page(page, app_url, "convolution")
+    page.locator(".scatterlayer .trace").last.locator("path.point").nth(7).click(force=True)
+    settle(page)
+    page.wait_for_function(f"({ACTIVE_STEP})() === 7", timeout=20_000)
+    assert arithmetic(page).startswith("out[1, 2] = ")
+
+
+def test_a_copied_link_reopens_the_configuration_and_step(page, app_url):
+    query = "sh=2&sw=2&padding=custom&pt=1&pb=1&pl=1&pr=1&dh=2&dw=2&step=4"
+    open_page(page, app_url, "convolution", query)
+    assert page.evaluate(ACTIVE_STEP) == 4
+    assert arithmetic(page).startswith("out[1, 1] = ")
+    screenshot(page, "convolution-7x7-stride2-pad1-dilation2")
+
+
+def test_classroom_mode_enlarges_the_figure(page, app_url):
+    open_page(page, app_url, "convolution")
+    width = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.width")
+    open_page(page, app_url, "convolution", "classroom=true")
+    assert page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.width") > width
+    screenshot(page, "convolution-classroom")
+
+
+def test_a_bad_upload_is_refused_with_a_message(page, app_url, tmp_path):
+    open_page(page, app_url, "convolution", "src=image")
+    fake = tmp_path / "photo.png"
+    fake.write_bytes(b"this is not a picture")
+    page.locator("input[type='file']").set_input_files(str(fake))
+    settle(page)
+    page.wait_for_selector("[data-testid='stAlert']", timeout=20_000)
+    assert "not an image" in page.locator("[data-testid='stAlert']").first.inner_text()
+    assert page.locator("[data-testid='stException']").count() == 0
