@@ -12,6 +12,13 @@ from viz.theme import ROLE_COLOURS, Theme
 GREYS = [[0.0, "#000000"], [1.0, "#ffffff"]]
 
 
+def compact(values: np.ndarray) -> np.ndarray:
+    """uint8 when that is lossless (decoded pictures are 0..255 integers), float32 otherwise."""
+    if values.min() >= 0 and values.max() <= 255 and np.all(values == np.round(values)):
+        return values.astype(np.uint8)
+    return values.astype(np.float32)
+
+
 def image_trace(panel: Panel, values: np.ndarray, name: str, colours: dict) -> dict:
     return {
         "type": "heatmap",
@@ -20,7 +27,7 @@ def image_trace(panel: Panel, values: np.ndarray, name: str, colours: dict) -> d
         "y0": panel.y0,
         "dx": 1,
         "dy": 1,
-        "z": typed_array(values.astype(np.float32)),
+        "z": typed_array(compact(values)),
         "showscale": False,
         "hovertemplate": f"{name} = %{{z:.4g}}<extra></extra>",
         **colours,
