@@ -64,6 +64,7 @@ def stepper(
         st.plotly_chart(
             SpecFigure(with_initial_step(spec, step)),
             key=chart_key,
+            theme=None,  # the figure carries its own colours; Streamlit's theme would restyle it
             width="content",
             on_select="rerun",
             selection_mode="points",
