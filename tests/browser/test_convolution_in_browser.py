@@ -1,6 +1,9 @@
 """The real app in headless Chromium: pages load, controls redraw, the animation plays and clicks jump."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, settle
 
@@ -16,8 +19,9 @@ def open_page(page, app_url, path="", query=""):
     page.wait_for_selector(".js-plotly-plot" if path == "convolution" else "h1", timeout=60_000)
 
 
-def arithmetic(page) -> str:
-    return page.locator("[data-testid='stCode']").first.inner_text()
+def arithmetic(page):
+    """The step's arithmetic, as text under the figure (assert on it with `expect`, which retries)."""
+    return page.locator("[data-testid='stCode']").first
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -30,12 +34,12 @@ def test_every_page_loads_without_an_exception(page, app_url, path):
 
 def test_changing_the_bias_changes_the_arithmetic(page, app_url):
     open_page(page, app_url, "convolution")
-    before = arithmetic(page)
+    expect(arithmetic(page)).to_contain_text("+ bias 0 = ")
     bias = page.get_by_label("Bias b")
     bias.fill("5")
     bias.press("Enter")
     settle(page)
-    assert arithmetic(page) != before and "+ bias 5 = " in arithmetic(page)
+    expect(arithmetic(page)).to_contain_text("+ bias 5 = ")
 
 
 def test_play_advances_the_animation(page, app_url):
@@ -52,14 +56,14 @@ def test_clicking_an_output_cell_jumps_to_its_step(page, app_url):
     page.locator(".scatterlayer .trace").last.locator("path.point").nth(7).click(force=True)
     settle(page)
     page.wait_for_function(f"({ACTIVE_STEP})() === 7", timeout=20_000)
-    assert arithmetic(page).startswith("out[1, 2] = ")
+    expect(arithmetic(page)).to_have_text(re.compile(r"^out\[1, 2\] = "))
 
 
 def test_a_copied_link_reopens_the_configuration_and_step(page, app_url):
     query = "sh=2&sw=2&padding=custom&pt=1&pb=1&pl=1&pr=1&dh=2&dw=2&step=4"
     open_page(page, app_url, "convolution", query)
     assert page.evaluate(ACTIVE_STEP) == 4
-    assert arithmetic(page).startswith("out[1, 1] = ")
+    expect(arithmetic(page)).to_have_text(re.compile(r"^out\[1, 1\] = "))
     screenshot(page, "convolution-7x7-stride2-pad1-dilation2")
 
 
