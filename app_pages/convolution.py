@@ -88,8 +88,8 @@ with checked_link(PAGE, LINK_KEYS):
             config={"displayModeBar": False},
             alt="The input picture and its whole feature map, side by side",
         )
-        trace = cache.zoom_trace(grid, kernel, settings, zoom)
-        spec = cache.zoom_spec(grid, kernel, settings, zoom, classroom)
+        trace = cache.conv_trace(grid, kernel, settings, zoom)
+        spec = cache.conv_spec(grid, kernel, settings, classroom, zoom)
     else:
         trace = cache.conv_trace(grid, kernel, settings)
         spec = cache.conv_spec(grid, kernel, settings, classroom)

@@ -8,58 +8,20 @@ figure -> two animation frames painted. Target (DESIGN section 7): median ratio 
 
 from __future__ import annotations
 
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.browser.server import running
+
 SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 PAINTED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-
-
-@contextmanager
-def server(script: str):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    try:
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 REMEMBER = "() => { window.__figure = document.querySelector('.js-plotly-plot').data; }"
@@ -92,7 +54,7 @@ def time_changes(page, url: str, focus: str, key: str, repeats: int) -> list[flo
 
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-    with server("benchmarks/bare_page.py") as bare, server("app.py") as convlab, sync_playwright() as p:
+    with running("benchmarks/bare_page.py") as bare, running("app.py") as convlab, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1500, "height": 1100})
         reference = time_changes(page, bare, "[data-testid='stSlider'] input", "ArrowRight", repeats)

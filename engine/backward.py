@@ -18,8 +18,8 @@ import operator
 
 import numpy as np
 
-from engine.arrays import as_batch, as_float_array, check_weight, unbatch
-from engine.conv import ConvLayer, Pair, conv_layer, conv_transpose2d, im2col, insert_zeros
+from engine.arrays import as_batch, as_float_array, unbatch
+from engine.conv import ConvLayer, Pair, conv_setup, conv_transpose2d, im2col, insert_zeros
 from engine.padding import fold_padding, pad
 from engine.pool import (
     _extreme_pool_loop,
@@ -91,9 +91,9 @@ def conv2d_backward(
     grad_weight (C_out, C_in/groups, kH, kW), grad_bias (C_out,)); grad_bias is the sum of
     grad_output per channel whether or not the forward had a bias.
     """
-    x, batched = as_batch(input)
-    weight = check_weight(weight, x.shape[1], groups)
-    layer = conv_layer(x.shape, weight.shape, stride, padding, dilation, groups, padding_mode)
+    x, batched, weight, _, layer = conv_setup(
+        input, weight, None, stride, padding, dilation, groups, padding_mode
+    )
     grad = check_grad_output(grad_output, (x.shape[0], weight.shape[0], *layer.output_size), batched)
     grad_weight = weight_gradient(layer.pad_input(x), grad, layer, weight.shape[1])
     # grad of the padded frame = the transposed convolution of grad_output with the same
@@ -116,9 +116,9 @@ def conv2d_backward_loop(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """conv2d_backward by the chain rule, one product at a time (the readable twin): every
     product w·x of the forward sum sends grad·x to the weight and grad·w to the input cell."""
-    x, batched = as_batch(input)
-    weight = check_weight(weight, x.shape[1], groups)
-    layer = conv_layer(x.shape, weight.shape, stride, padding, dilation, groups, padding_mode)
+    x, batched, weight, _, layer = conv_setup(
+        input, weight, None, stride, padding, dilation, groups, padding_mode
+    )
     grad = check_grad_output(grad_output, (x.shape[0], weight.shape[0], *layer.output_size), batched)
     padded = layer.pad_input(x)
     (sH, sW), (dH, dW) = layer.stride, layer.dilation

@@ -97,6 +97,24 @@ def im2col(windows: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(windows.transpose(0, 1, 4, 5, 2, 3))
 
 
+def conv_setup(
+    input: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None,
+    stride: Pair,
+    padding: Pair | str,
+    dilation: Pair,
+    groups: int,
+    padding_mode: str,
+) -> tuple[np.ndarray, bool, np.ndarray, np.ndarray, ConvLayer]:
+    """Validate a conv2d call: ((N, C_in, H, W) input, whether it was batched, weight, bias, layer)."""
+    x, batched = as_batch(input)
+    weight = check_weight(weight, x.shape[1], groups)
+    bias = check_bias(bias, weight.shape[0])
+    layer = conv_layer(x.shape, weight.shape, stride, padding, dilation, groups, padding_mode)
+    return x, batched, weight, bias, layer
+
+
 def correlate(windows: np.ndarray, weight: np.ndarray, groups: int) -> np.ndarray:
     """Sum of window × filter for every window and filter, group by group, as one matrix product.
 
@@ -127,10 +145,9 @@ def conv2d(
     Returns (N, C_out, H_out, W_out) or (C_out, H_out, W_out), with
     H_out = ⌊(H + pad_top + pad_bottom − dilation·(kH − 1) − 1) / stride⌋ + 1.
     """
-    x, batched = as_batch(input)
-    weight = check_weight(weight, x.shape[1], groups)
-    bias = check_bias(bias, weight.shape[0])
-    layer = conv_layer(x.shape, weight.shape, stride, padding, dilation, groups, padding_mode)
+    x, batched, weight, bias, layer = conv_setup(
+        input, weight, bias, stride, padding, dilation, groups, padding_mode
+    )
     windows = windows_of(layer.pad_input(x), layer.rows, layer.cols)
     out = correlate(windows, weight, groups) + bias[:, None, None]
     return unbatch(out, batched)
@@ -147,10 +164,9 @@ def conv2d_loop(
     padding_mode: str = "zeros",
 ) -> np.ndarray:
     """conv2d written as the textbook sum, one output cell at a time (the readable twin)."""
-    x, batched = as_batch(input)
-    weight = check_weight(weight, x.shape[1], groups)
-    bias = check_bias(bias, weight.shape[0])
-    layer = conv_layer(x.shape, weight.shape, stride, padding, dilation, groups, padding_mode)
+    x, batched, weight, bias, layer = conv_setup(
+        input, weight, bias, stride, padding, dilation, groups, padding_mode
+    )
     padded = layer.pad_input(x)
     N, C_out, (kH, kW), (sH, sW), (dH, dW) = (
         x.shape[0],

@@ -41,8 +41,11 @@ def kernel_grid(kernel: KernelChoice) -> np.ndarray:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def conv_trace(grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings) -> ConvTrace:
-    """The single-channel trace the Convolution page animates."""
+def conv_trace(
+    grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, zoom: Zoom | None = None
+) -> ConvTrace:
+    """The single-channel trace the Convolution page animates: every output cell, or only
+    image mode's zoomed block."""
     weights = kernel_grid(kernel)
     return trace_pad_conv2d(
         grid[None],
@@ -52,14 +55,18 @@ def conv_trace(grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings) -
         settings.padding_mode,
         settings.stride,
         settings.dilation,
+        out_rows=zoom.rows if zoom else None,
+        out_cols=zoom.cols if zoom else None,
     )
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def conv_spec(grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, classroom: bool) -> Spec:
-    """The animated figure spec for a configuration (opening at step 0)."""
+def conv_spec(
+    grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, classroom: bool, zoom: Zoom | None = None
+) -> Spec:
+    """The animated figure spec for a configuration, whole or zoomed (opening at step 0)."""
     title = "Kernel (flipped)" if kernel.flip else "Kernel"
-    return conv_animation(conv_trace(grid, kernel, settings), theme_for(classroom), title)
+    return conv_animation(conv_trace(grid, kernel, settings, zoom), theme_for(classroom), title)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -83,30 +90,6 @@ def padded_conv_layer(input_size, kernel_size, settings: ConvSettings) -> ConvLa
         settings.stride,
         settings.dilation,
         1,
-    )
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def zoom_spec(
-    grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, zoom: Zoom, classroom: bool
-) -> Spec:
-    """The animated figure of image mode's zoomed block of output cells."""
-    return conv_animation(zoom_trace(grid, kernel, settings, zoom), theme_for(classroom))
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def zoom_trace(grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, zoom: Zoom) -> ConvTrace:
-    weights = kernel_grid(kernel)
-    return trace_pad_conv2d(
-        grid[None],
-        weights[None, None],
-        np.array([kernel.bias]),
-        settings.pad(weights.shape),
-        settings.padding_mode,
-        settings.stride,
-        settings.dilation,
-        out_rows=zoom.rows,
-        out_cols=zoom.cols,
     )
 
 

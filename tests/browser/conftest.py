@@ -1,14 +1,10 @@
 """One real ConvLab server per test session, driven by Debian's headless Chromium."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.browser.server import running
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -16,49 +12,11 @@ CHROMIUM = "/usr/bin/chromium"
 SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def app_url():
-    """Start `streamlit run app.py` on a free loopback port and wait until it is healthy."""
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # a bounded wait for the health endpoint, not a fixed sleep
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("the ConvLab server did not become healthy within 60 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
+    """One ConvLab server for the whole session."""
+    with running("app.py") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
