@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import pytest
 
 from engine.trace import trace_pad_conv2d
-from viz.conv_figure import MOVING, conv_animation
+from viz.conv_figure import conv_animation
 from viz.spec import SpecFigure, with_initial_step
 from viz.theme import CLASSROOM, SCREEN
 
@@ -29,7 +29,7 @@ def test_one_frame_per_output_cell_named_by_step(spec):
 
 def test_frames_carry_only_the_moving_traces(spec):
     moving = spec["frames"][0]["traces"]
-    assert len(moving) == len(MOVING)
+    assert len(moving) == 3  # window, pending cover, arithmetic
     assert all(spec["data"][i]["type"] == "scatter" for i in moving)
     for frame in spec["frames"]:
         assert frame["traces"] == moving
