@@ -13,11 +13,13 @@ from engine.arrays import frozen
 from engine.conv import ConvLayer, conv2d
 from engine.grid_text import parse_grid
 from engine.presets import input_preset
-from engine.trace import ConvTrace, padded_layer, trace_pad_conv2d
-from ui.controls import MAX_ANIMATED, ConvSettings, InputChoice, KernelChoice, Zoom
+from engine.trace import ConvTrace, PoolTrace, padded_layer, trace_pad_conv2d, trace_pool2d
+from ui.controls import MAX_ANIMATED, ConvSettings, InputChoice, KernelChoice, PoolSettings, Zoom
 from ui.images import decode_image, sample_image
 from viz.conv_figure import conv_animation
+from viz.grid import matrices_figure
 from viz.image_figure import image_pair
+from viz.pool_figure import pool_animation
 from viz.spec import Spec
 from viz.theme import theme_for
 
@@ -99,3 +101,43 @@ def image_spec(
 ) -> Spec:
     output, layer = feature_map(grid, kernel, settings)
     return image_pair(grid, output, layer, theme_for(classroom), (zoom.rows, zoom.cols))
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def pool_trace(grid: np.ndarray, settings: PoolSettings) -> PoolTrace:
+    """The trace of a pooling of the whole input (pictures included: a block of it is animated)."""
+    return trace_pool2d(grid[None], settings.kind, **settings.as_kwargs())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def pool_spec(grid: np.ndarray, settings: PoolSettings, classroom: bool, zoom: Zoom | None = None) -> Spec:
+    block = (zoom.rows, zoom.cols) if zoom else None
+    return pool_animation(pool_trace(grid, settings), theme_for(classroom), block)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def pooled_image_spec(grid: np.ndarray, settings: PoolSettings, zoom: Zoom, classroom: bool) -> Spec:
+    trace = pool_trace(grid, settings)
+    layer = ConvLayer(trace.rows, trace.cols, 1, "zeros")
+    return image_pair(grid, trace.output[0], layer, theme_for(classroom), (zoom.rows, zoom.cols))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def pooling_versus_stride(
+    grid: np.ndarray, settings: PoolSettings, classroom: bool
+) -> tuple[Spec, np.ndarray]:
+    """The pooled output beside a strided convolution of the same size and stride (a box kernel,
+    one weight per cell: the weights a network would learn instead)."""
+    kH, kW = settings.kernel_size
+    box = np.full((1, 1, kH, kW), 1 / (kH * kW))
+    strided = conv2d(grid[None], box, None, settings.stride, settings.padding)[0]
+    pooled = pool_trace(grid, settings).output[0]
+    spec = matrices_figure(
+        [
+            ("Input", "input", grid),
+            (f"{settings.kind} pooling", "output", pooled),
+            (f"{kH}x{kW} convolution, stride {settings.stride}", "kernel", strided),
+        ],
+        theme_for(classroom),
+    )
+    return spec, strided

@@ -233,3 +233,65 @@ def zoom_controls(output_size: tuple[int, int], side: int = 8) -> Zoom:
         cols[1].number_input("Zoom: first output column", 0, limits[1], 0, key="zc", bind="query-params")
     )
     return Zoom((r0, min(r0 + side, output_size[0])), (c0, min(c0 + side, output_size[1])))
+
+
+POOL_KINDS = ("max", "min", "avg")
+
+
+@dataclass(frozen=True)
+class PoolSettings:
+    """A pooling layer's settings, as F.max_pool2d / F.avg_pool2d take them."""
+
+    kind: str
+    kernel_size: tuple[int, int]
+    stride: tuple[int, int]
+    padding: tuple[int, int]
+    dilation: tuple[int, int]
+    ceil_mode: bool
+    count_include_pad: bool
+
+    def as_kwargs(self) -> dict:
+        """Keyword arguments for the engine's pooling functions and trace_pool2d."""
+        kwargs = {
+            "kernel_size": self.kernel_size,
+            "stride": self.stride,
+            "padding": self.padding,
+            "ceil_mode": self.ceil_mode,
+        }
+        if self.kind == "avg":
+            return kwargs | {"count_include_pad": self.count_include_pad}
+        return kwargs | {"dilation": self.dilation}
+
+
+def pool_controls() -> PoolSettings:
+    """Kind, kernel, stride (the kernel size unless set, as PyTorch), padding, dilation, ceil mode."""
+    kind = st.radio(
+        "Pooling",
+        POOL_KINDS,
+        key="kind",
+        bind="query-params",
+        horizontal=True,
+        help="Max keeps the largest value of each window, min the smallest, avg their mean.",
+    )
+    kernel = pair_inputs("Kernel", "k", 1, 7, 2)
+    same_as_kernel = st.toggle(
+        "Stride = kernel (PyTorch's default)", True, key="skernel", bind="query-params"
+    )
+    stride = kernel if same_as_kernel else pair_inputs("Stride", "s", 1, 8, 2)
+    padding = pair_inputs("Padding", "p", 0, 3, 0)
+    dilation = pair_inputs("Dilation", "d", 1, 4, 1) if kind != "avg" else (1, 1)
+    ceil_mode = st.toggle(
+        "Ceil mode",
+        key="ceil",
+        bind="query-params",
+        help="Round the output size up: a last, partial window is kept if it starts inside "
+        "the input or the left padding.",
+    )
+    count_include_pad = kind == "avg" and st.toggle(
+        "Count padding in the mean",
+        True,
+        key="incpad",
+        bind="query-params",
+        help="count_include_pad: divide by the whole window, padding included, or only by its input cells.",
+    )
+    return PoolSettings(kind, kernel, stride, padding, dilation, bool(ceil_mode), bool(count_include_pad))

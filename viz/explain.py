@@ -6,7 +6,7 @@ import numpy as np
 
 from engine.geometry import AxisGeometry
 from engine.grid_text import exact_number, format_number
-from engine.trace import ConvStep
+from engine.trace import ConvStep, PoolTrace
 
 AXIS_NAMES = {"high": ("H", "rows"), "wide": ("W", "columns")}
 
@@ -128,4 +128,85 @@ is **cross-correlation**: the kernel slides over the input as it is, and output 
 For a symmetric kernel (box blur, Gaussian, Laplacian) the two give the same output. For Sobel x
 the signs flip, and for emboss the light comes from the other side. A network learns its
 kernels, so it does not matter which one it computes: it simply learns the rotated kernel.
+"""
+
+
+def pool_arithmetic(trace: PoolTrace, s: int, line_break: str = "\n") -> str:
+    """max(...) = v, min(...) = v, or (a + b + ...) / n = v for pooling step s, one window row
+    per line; padding shows as −∞ / +∞ (never wins) or 0 (counted only with count_include_pad)."""
+    channel, r, c = (int(v) for v in trace.out_index[s])
+    head = f"out[{r}, {c}] = " if trace.output.shape[0] == 1 else f"out[{channel}, {r}, {c}] = "
+    rows = [", ".join(_pool_cell(v) for v in row) for row in trace.inputs[s]]
+    value = format_number(trace.values[s])
+    if trace.kind == "avg":
+        sums = (line_break + "+ ").join(row.replace(", ", " + ") for row in rows)
+        return f"{head}({sums}) / {format_number(trace.divisors[s])} = {value}"
+    joined = ("," + line_break + "    ").join(rows)
+    return f"{head}{trace.kind}({joined}) = {value}"
+
+
+def _pool_cell(value: float) -> str:
+    if np.isinf(value):
+        return "−∞" if value < 0 else "+∞"
+    return format_number(value)
+
+
+def pool_size_formula(axis: AxisGeometry, name: str, ceil_mode: bool) -> str:
+    """The pooling output size with the user's numbers, in floor or ceil mode (and the
+    dropped window of ceil mode, when there is one)."""
+    letter = AXIS_NAMES[name][0]
+    numerator = axis.size + 2 * axis.pad_before - axis.dilation * (axis.kernel - 1) - 1
+    brackets = ("⌈", "⌉") if ceil_mode else ("⌊", "⌋")
+    rounded = -(-numerator // axis.stride) if ceil_mode else numerator // axis.stride
+    text = (
+        f"{letter}_out = {brackets[0]}({letter} + 2·padding − dilation·(k − 1) − 1) / stride{brackets[1]} + 1"
+        f" = {brackets[0]}({axis.size} + 2·{axis.pad_before} − {axis.dilation}·({axis.kernel} − 1) − 1)"
+        f" / {axis.stride}{brackets[1]} + 1 = {brackets[0]}{numerator} / {axis.stride}{brackets[1]} + 1"
+        f" = {rounded + 1}"
+    )
+    if rounded + 1 != axis.out:
+        text += (
+            f", but the last window would start at {rounded * axis.stride} ≥ {letter} + padding = "
+            f"{axis.size + axis.pad_before}, in the padding, so ceil mode drops it: {axis.out}"
+        )
+    return text
+
+
+def pool_pytorch_code(grid: np.ndarray | None, input_shape: tuple[int, int], kind: str, kwargs: dict) -> str:
+    """Python reproducing the pooling with PyTorch (min pooling as −max_pool2d(−x)).
+    `kwargs` are the pooling's keyword arguments, as the engine takes them."""
+    H, W = input_shape
+    x = (
+        f"torch.tensor({tensor_literal(grid, ' ' * 17)}, dtype=torch.float64)"
+        if grid is not None
+        else f"torch.rand({H}, {W}, dtype=torch.float64) * 255  # stands in for your picture"
+    )
+    args = ", ".join(f"{key}={value}" for key, value in kwargs.items())
+    call = {
+        "max": f"F.max_pool2d(x, {args})",
+        "min": f"-F.max_pool2d(-x, {args})  # PyTorch has no min pooling: the max of the negated input",
+        "avg": f"F.avg_pool2d(x, {args})",
+    }[kind]
+    return "\n".join(
+        [
+            "import torch",
+            "import torch.nn.functional as F",
+            "",
+            f"x = {x}.reshape(1, 1, {H}, {W})",
+            f"y = {call}",
+            "print(y[0, 0])",
+        ]
+    )
+
+
+POOLING_VERSUS_STRIDE = """
+Both shrink the map by the stride. The difference is what decides each output value:
+
+- **Pooling has no weights.** Max pooling keeps the strongest response in each window, whatever
+  its position inside it, so small shifts of a feature do not change the output; average
+  pooling blurs. Each channel is pooled on its own.
+- **A strided convolution learns its weights.** Here it is shown with a box kernel (every weight
+  1/n, which is average pooling with count_include_pad); a network would learn any kernel, and a
+  convolution mixes all input channels. It costs parameters and computation, and it can learn
+  to keep what matters for the task instead of a fixed rule.
 """

@@ -96,9 +96,11 @@ def matrix_trace(
     return trace
 
 
-def padding_trace(panel: Panel, values: np.ndarray, is_padding: np.ndarray, theme: Theme) -> dict:
-    """Padding cells in their own flat grey, labelled with the value they hold."""
-    shown = np.where(is_padding, values, np.nan)
+def padding_trace(
+    panel: Panel, values: np.ndarray, is_padding: np.ndarray, theme: Theme, label: str | None = None
+) -> dict:
+    """Padding cells in their own flat grey, labelled with the value they hold (or `label`)."""
+    shown = np.where(is_padding, np.where(np.isfinite(values), values, 0.0), np.nan)
     colours = {"colorscale": [[0, PADDING_FILL], [1, PADDING_FILL]], "zmin": 0, "zmax": 1}
     trace = matrix_trace(
         panel,
@@ -110,6 +112,8 @@ def padding_trace(panel: Panel, values: np.ndarray, is_padding: np.ndarray, them
     )
     if "textfont" in trace:
         trace["textfont"] |= {"color": ROLE_COLOURS["padding"]}
+        if label is not None:
+            trace["text"] = [[label if pad else "" for pad in row] for row in is_padding]
     return trace
 
 
@@ -177,3 +181,25 @@ def base_layout(
         "font": {"size": theme.font_px},
         "hovermode": "closest",
     }
+
+
+def matrices_figure(
+    matrices: list[tuple[str, str, np.ndarray]], theme: Theme, signed: bool | None = None
+) -> dict:
+    """A static figure of matrices side by side: [(title, role, values (rows, cols)), ...]."""
+    origins = side_by_side([values.shape for _, _, values in matrices])
+    panels = [
+        Panel(x0, y0, *values.shape, title, role)
+        for (x0, y0), (title, role, values) in zip(origins, matrices)
+    ]
+    extent = (-2.0, max(p.x0 + p.cols for p in panels) + 0.5, -3.0, max(p.rows for p in panels) + 0.5)
+    cell_px = theme.cell_size(extent[1] - extent[0], extent[3] - extent[2], max_height_px=420)
+    data = [
+        matrix_trace(p, values, theme, title, signed=signed)
+        for p, (title, _, values) in zip(panels, matrices)
+    ]
+    data += [index_labels(p, theme) for p in panels]
+    layout = base_layout(extent, cell_px, theme)
+    layout["annotations"] = [panel_title(p, theme) for p in panels]
+    layout["shapes"] = [panel_frame(p) for p in panels]
+    return {"data": data, "layout": layout}

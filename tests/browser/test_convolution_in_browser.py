@@ -9,14 +9,14 @@ from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "convolution"]
+PAGES = ["", "convolution", "pooling"]
 ACTIVE_STEP = "() => document.querySelector('.js-plotly-plot')._fullLayout.sliders[0].active"
 
 
 def open_page(page, app_url, path="", query=""):
     page.goto(f"{app_url}/{path}{'?' + query if query else ''}")
     settle(page)
-    page.wait_for_selector(".js-plotly-plot" if path == "convolution" else "h1", timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot" if path else "h1", timeout=60_000)
 
 
 def arithmetic(page):

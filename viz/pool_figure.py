@@ -1,0 +1,60 @@
+"""The animated pooling figure: the window over the padded input, its winner or its mean, the output.
+
+For a picture the animation covers a block of output cells (`block`), drawn from the trace of
+the whole picture, so the padding at its borders keeps its real meaning.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.trace import PoolTrace
+from viz.explain import pool_arithmetic
+from viz.grid import Panel, matrix_trace, padding_trace, side_by_side
+from viz.sliding import NO_CELLS, Motion, sliding_animation, unread_marks
+from viz.spec import Spec
+from viz.theme import Theme
+
+PADDING_LABELS = {"max": "−∞", "min": "+∞", "avg": "0"}
+Block = tuple[tuple[int, int], tuple[int, int]]
+
+
+def block_steps(trace: PoolTrace, block: Block | None) -> np.ndarray:
+    """Indices of the steps whose output cell lies in `block` ((r0, r1), (c0, c1)), or all steps."""
+    if block is None:
+        return np.arange(len(trace))
+    (r0, r1), (c0, c1) = block
+    _, r, c = trace.out_index.T
+    return np.flatnonzero((r >= r0) & (r < r1) & (c >= c0) & (c < c1))
+
+
+def pool_animation(trace: PoolTrace, theme: Theme, block: Block | None = None) -> Spec:
+    """Plotly spec animating channel 0 of a PoolTrace (or a block of its output), opening at step 0."""
+    steps = block_steps(trace, block)
+    taps = trace.taps[steps].reshape(-1, 2)
+    top, left = taps.min(axis=0)
+    bottom, right = taps.max(axis=0) + 1
+    (r0, c0), (r1, c1) = trace.out_index[steps[0], 1:], trace.out_index[steps[-1], 1:] + 1
+    region = (slice(top, bottom), slice(left, right))
+    (xi, yi), (xo, yo) = side_by_side([(bottom - top, right - left), (r1 - r0, c1 - c0)])
+    title = "Input (padded)" if trace.is_padding[region].any() else "Input"
+    source = Panel(xi, yi, bottom - top, right - left, title, "input", (int(top), int(left)))
+    target = Panel(xo, yo, int(r1 - r0), int(c1 - c0), f"{trace.kind} pooled", "output", (int(r0), int(c0)))
+    padded, padding = trace.padded_input[0][region], trace.is_padding[region]
+    static = [
+        matrix_trace(source, np.where(padding, np.nan, padded), theme, "input"),
+        padding_trace(source, padded, padding, theme, PADDING_LABELS[trace.kind]),
+        matrix_trace(target, trace.output[0, r0:r1, c0:c1], theme, "output"),
+        unread_marks(source, set(trace.rows.unvisited()), set(trace.cols.unvisited()), theme),
+    ]
+    winners = trace.winner_coords() if trace.winner is not None else None
+    motions = [
+        Motion(
+            trace.taps[s].reshape(-1, 2),
+            tuple(int(v) for v in trace.out_index[s, 1:]),
+            pool_arithmetic(trace, s, "<br>"),
+            winners[s][None] if winners is not None else NO_CELLS,
+        )
+        for s in steps
+    ]
+    return sliding_animation((source, target), source, target, static, motions, theme, trace.rows.kernel + 1)
