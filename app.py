@@ -3,17 +3,16 @@
 import streamlit as st
 
 from ui.frame import classroom_toggle, freeze_heap
+from ui.registry import PAGES
 
 st.set_page_config(page_title="ConvLab", page_icon=":material/grid_on:", layout="wide")
 
-PAGES = [
-    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page(
-        "app_pages/convolution.py", title="Convolution", icon=":material/blur_on:", url_path="convolution"
-    ),
-]
-
-navigation = st.navigation(PAGES)
+navigation = st.navigation(
+    [
+        st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+        *(st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path) for page in PAGES),
+    ]
+)
 classroom_toggle()
 freeze_heap()
 navigation.run()

@@ -2,18 +2,9 @@
 
 import streamlit as st
 
+from ui.registry import PAGES
 from viz.theme import ROLE_COLOURS
 
-TOUR = [
-    (
-        "app_pages/convolution.py",
-        "Convolution",
-        ":material/blur_on:",
-        "One kernel sliding over one map: products, sum and bias; padding (zeros, reflect, replicate, "
-        "circular; valid, same, full), stride, dilation; the output-size formula with your numbers; "
-        "cells no window reads; cross-correlation versus convolution; real pictures in image mode.",
-    ),
-]
 LEGEND = [
     ("input", "the input map"),
     ("padding", "padding cells around the input: zeros, or copies of input cells"),
@@ -36,9 +27,9 @@ it to reopen exactly what you see, the step included.
 )
 
 st.subheader("A tour")
-for path, title, icon, what in TOUR:
-    st.page_link(path, label=f"**{title}**", icon=icon)
-    st.caption(what)
+for page in PAGES:
+    st.page_link(page.path, label=f"**{page.title}**", icon=page.icon)
+    st.caption(page.summary)
 
 st.subheader("How to read the colours")
 swatches = "".join(

@@ -1,0 +1,35 @@
+"""The pages of ConvLab, in one place: the navigation and the Home page's tour both read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    path: str
+    title: str
+    icon: str
+    url_path: str
+    summary: str
+
+
+PAGES = (
+    PageInfo(
+        "app_pages/convolution.py",
+        "Convolution",
+        ":material/blur_on:",
+        "convolution",
+        "One kernel sliding over one map: products, sum and bias; padding (zeros, reflect, replicate, "
+        "circular; valid, same, full), stride, dilation; the output-size formula with your numbers; cells "
+        "no window reads; cross-correlation versus convolution; real pictures in image mode.",
+    ),
+    PageInfo(
+        "app_pages/pooling.py",
+        "Pooling",
+        ":material/grid_view:",
+        "pooling",
+        "Max, min and average pooling with kernel, stride, padding, dilation and ceil mode; the winner of "
+        "each window; overlapping pooling; pooling versus a strided convolution.",
+    ),
+)
