@@ -12,7 +12,7 @@ import numpy as np
 from engine.trace import ConvTrace
 from viz.explain import step_arithmetic
 from viz.grid import Panel, matrix_trace, padding_trace, side_by_side
-from viz.sliding import Motion, sliding_animation, unread_marks
+from viz.sliding import Motion, panel_motion, sliding_animation, unread_marks
 from viz.spec import Spec
 from viz.theme import Theme
 
@@ -29,10 +29,12 @@ def conv_panels(trace: ConvTrace, kernel_title: str = "Kernel") -> tuple[Panel, 
     )
 
 
-def conv_motions(trace: ConvTrace) -> list[Motion]:
+def conv_motions(trace: ConvTrace, source: Panel, target: Panel) -> list[Motion]:
     """One motion per output cell: the window's taps, the cell and the products."""
     return [
-        Motion(
+        panel_motion(
+            source,
+            target,
             trace.taps[s].reshape(-1, 2),
             tuple(int(v) for v in trace.out_index[s, 1:]),
             step_arithmetic(trace.step(s), "<br>"),
@@ -56,4 +58,4 @@ def conv_animation(trace: ConvTrace, theme: Theme, kernel_title: str = "Kernel")
     text_lines = (
         trace.weight.shape[-2] + 1
     )  # one line of products per kernel row, then the bias and the value
-    return sliding_animation(panels, source, target, static, conv_motions(trace), theme, text_lines)
+    return sliding_animation(panels, [target], static, conv_motions(trace, source, target), theme, text_lines)

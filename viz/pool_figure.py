@@ -11,7 +11,7 @@ import numpy as np
 from engine.trace import PoolTrace
 from viz.explain import pool_arithmetic
 from viz.grid import Panel, matrix_trace, padding_trace, side_by_side
-from viz.sliding import NO_CELLS, Motion, sliding_animation, unread_marks
+from viz.sliding import NO_CELLS, panel_motion, sliding_animation, unread_marks
 from viz.spec import Spec
 from viz.theme import Theme
 
@@ -49,7 +49,9 @@ def pool_animation(trace: PoolTrace, theme: Theme, block: Block | None = None) -
     ]
     winners = trace.winner_coords() if trace.winner is not None else None
     motions = [
-        Motion(
+        panel_motion(
+            source,
+            target,
             trace.taps[s].reshape(-1, 2),
             tuple(int(v) for v in trace.out_index[s, 1:]),
             pool_arithmetic(trace, s, "<br>"),
@@ -57,4 +59,4 @@ def pool_animation(trace: PoolTrace, theme: Theme, block: Block | None = None) -
         )
         for s in steps
     ]
-    return sliding_animation((source, target), source, target, static, motions, theme, trace.rows.kernel + 1)
+    return sliding_animation((source, target), [target], static, motions, theme, trace.rows.kernel + 1)

@@ -23,12 +23,32 @@ NO_CELLS = np.zeros((0, 2), dtype=np.int16)
 
 @dataclass(frozen=True)
 class Motion:
-    """What moves at one step. Cells are (row, col) in their panel's own indices."""
+    """What moves at one step, in plot coordinates (cell centres; a window may span panels)."""
 
-    window: np.ndarray  # (n, 2) input cells the window reads
-    cell: tuple[int, int]  # the output cell written
+    window: np.ndarray  # (n, 2) x, y of the cells read, then of the cell written
+    pending: np.ndarray  # (m, 2) x, y of the cover over outputs not yet computed (NaN rows separate polygons)
     text: str  # the arithmetic, lines separated by <br>
-    marked: np.ndarray = field(default_factory=lambda: NO_CELLS)  # (m, 2) input cells emphasised
+    marked: np.ndarray = field(default_factory=lambda: NO_CELLS)  # (k, 2) x, y of cells emphasised
+
+
+def panel_motion(
+    source: Panel,
+    target: Panel,
+    window: np.ndarray,
+    cell: tuple[int, int],
+    text: str,
+    marked: np.ndarray = NO_CELLS,
+) -> Motion:
+    """A Motion for one input panel and one output panel, from cells in their own indices."""
+    window_x, window_y = source.cell(window[:, 0], window[:, 1])
+    cell_x, cell_y = target.cell(*cell)
+    marked_x, marked_y = source.cell(marked[:, 0], marked[:, 1])
+    return Motion(
+        np.stack([np.append(window_x, cell_x), np.append(window_y, cell_y)], axis=-1),
+        np.stack(pending_polygon(target, *cell), axis=-1),
+        text,
+        np.stack([marked_x, marked_y], axis=-1),
+    )
 
 
 def pending_polygon(panel: Panel, r: int, c: int) -> tuple[np.ndarray, np.ndarray]:
@@ -62,20 +82,25 @@ def unread_marks(panel: Panel, unread_rows: set[int], unread_cols: set[int], the
     }
 
 
-def click_layer(panel: Panel, cell_px: int) -> dict:
-    """Invisible square markers on every output cell, so a click selects that cell's step
-    (heatmaps report no clicks). Point i is step i (row-major)."""
-    r, c = (np.indices((panel.rows, panel.cols)) + np.array(panel.origin)[:, None, None]).reshape(2, -1)
-    x, y = panel.cell(r, c)
+def click_layer(panels: Sequence[Panel], cell_px: int) -> dict:
+    """Invisible square markers on every cell of the output `panels`, so a click selects that
+    cell's step (heatmaps report no clicks). Point i is step i: panels in order, each row-major."""
+    xs, ys, labels = [], [], []
+    for number, panel in enumerate(panels):
+        r, c = (np.indices((panel.rows, panel.cols)) + np.array(panel.origin)[:, None, None]).reshape(2, -1)
+        x, y = panel.cell(r, c)
+        xs.append(x)
+        ys.append(y)
+        labels.append(np.stack([np.full(r.size, number), r, c], axis=-1))
     return {
         "type": "scatter",
         "mode": "markers",
         "name": "output cells",
-        "x": x.astype(np.int16),
-        "y": y.astype(np.int16),
+        "x": np.concatenate(xs).astype(np.int16),
+        "y": np.concatenate(ys).astype(np.int16),
         "marker": {"symbol": "square", "size": cell_px - 2, "color": "rgba(0,0,0,0)"},
-        "customdata": np.stack([r, c], axis=-1).astype(np.int16),
-        "hovertemplate": "output (%{customdata[0]}, %{customdata[1]}): click to jump here<extra></extra>",
+        "customdata": np.concatenate(labels).astype(np.int16),
+        "hovertemplate": "output (%{customdata[1]}, %{customdata[2]}): click to jump here<extra></extra>",
         "unselected": {"marker": {"opacity": 0}},
         "selected": {"marker": {"opacity": 0}},
     }
@@ -133,46 +158,37 @@ def _moving_traces(cell_px: int, text_at: tuple[float, float], theme: Theme, wit
     return traces
 
 
-def _frame_data(motion: Motion, source: Panel, target: Panel, with_marks: bool) -> list[dict]:
-    window_x, window_y = source.cell(motion.window[:, 0], motion.window[:, 1])
-    cell_x, cell_y = target.cell(*motion.cell)
-    pending_x, pending_y = pending_polygon(target, *motion.cell)
+def _frame_data(motion: Motion, with_marks: bool) -> list[dict]:
     data = [
-        {
-            "x": np.append(window_x, cell_x).astype(np.int16),
-            "y": np.append(window_y, cell_y).astype(np.int16),
-        },
-        {"x": pending_x, "y": pending_y},
+        {"x": motion.window[:, 0].astype(np.int16), "y": motion.window[:, 1].astype(np.int16)},
+        {"x": motion.pending[:, 0].astype(np.float32), "y": motion.pending[:, 1].astype(np.float32)},
         {"text": [motion.text]},
     ]
     if with_marks:
-        marked_x, marked_y = source.cell(motion.marked[:, 0], motion.marked[:, 1])
-        data.append({"x": marked_x.astype(np.int16), "y": marked_y.astype(np.int16)})
+        data.append({"x": motion.marked[:, 0].astype(np.int16), "y": motion.marked[:, 1].astype(np.int16)})
     return data
 
 
 def sliding_animation(
     panels: Sequence[Panel],
-    source: Panel,
-    target: Panel,
+    targets: Sequence[Panel],
     static: list[dict],
     motions: Sequence[Motion],
     theme: Theme,
     text_lines: int,
 ) -> Spec:
-    """Spec animating `motions` over `panels` (the window moves on `source`, outputs fill
-    `target`), opening at step 0. `static` holds the grids; `text_lines` sizes the room for
-    the arithmetic under the panels."""
+    """Spec animating `motions` over `panels`, opening at step 0. `static` holds the grids;
+    clicking a cell of `targets` (the output maps, in step order) jumps to its step;
+    `text_lines` sizes the room for the arithmetic under the panels."""
     bottom = max(p.y0 + p.rows for p in panels) - 0.5
     extent = (-2.0, max(p.x0 + p.cols for p in panels) + 0.5, -3.0, bottom + 0.6 + text_lines * 0.9)
     cell_px = theme.cell_size(extent[1] - extent[0], extent[3] - extent[2])
     with_marks = any(len(m.marked) for m in motions)
     moving = _moving_traces(cell_px, (-1.0, bottom + 0.6), theme, with_marks)
-    data = [*static, *(index_labels(p, theme) for p in panels), *moving, click_layer(target, cell_px)]
+    data = [*static, *(index_labels(p, theme) for p in panels), *moving, click_layer(targets, cell_px)]
     indices = list(range(len(data) - 1 - len(moving), len(data) - 1))
     frames = [
-        {"name": str(s), "traces": indices, "data": _frame_data(m, source, target, with_marks)}
-        for s, m in enumerate(motions)
+        {"name": str(s), "traces": indices, "data": _frame_data(m, with_marks)} for s, m in enumerate(motions)
     ]
     for index, update in zip(indices, frames[0]["data"]):
         data[index] = {**data[index], **update}
