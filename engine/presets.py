@@ -82,3 +82,20 @@ def kernel_preset(
     if name not in KERNEL_PRESETS:
         raise ValueError(f"unknown kernel preset {name!r}; choose one of {', '.join(KERNEL_PRESETS)}")
     return np.array(KERNEL_PRESETS[name], dtype=np.float64)
+
+
+# Layers the seeds work through: (what, (C_in, H, W), filters, kernel, stride, padding).
+SEED_LAYERS = (
+    ("32x32x3 input, four 5x5 filters (seed 003)", (3, 32, 32), 4, 5, 1, 0),
+    (
+        "32x32x3 input, seven 5x5 filters, stride 2 (seed 001 says 16x16x3: it is 14x14x7)",
+        (3, 32, 32),
+        7,
+        5,
+        2,
+        0,
+    ),
+    ("128x128x3 input, 32 5x5 filters, padding 2 (seed 001)", (3, 128, 128), 32, 5, 1, 2),
+    ("AlexNet conv1: 227x227x3, 96 11x11 filters, stride 4 (seed 003)", (3, 227, 227), 96, 11, 4, 0),
+    ("AlexNet conv1 on 224x224x3: does not tile (seed 003)", (3, 224, 224), 96, 11, 4, 0),
+)

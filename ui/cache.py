@@ -14,7 +14,15 @@ from engine.conv import ConvLayer, conv2d
 from engine.grid_text import parse_grid
 from engine.presets import input_preset
 from engine.trace import ConvTrace, PoolTrace, padded_layer, trace_pad_conv2d, trace_pool2d
-from ui.controls import MAX_ANIMATED, ConvSettings, InputChoice, KernelChoice, PoolSettings, Zoom
+from ui.controls import (
+    MAX_ANIMATED,
+    ConvSettings,
+    InputChoice,
+    KernelChoice,
+    PoolSettings,
+    VolumeChoice,
+    Zoom,
+)
 from ui.images import decode_image, sample_image
 from viz.conv_figure import conv_animation
 from viz.grid import matrices_figure
@@ -22,6 +30,8 @@ from viz.image_figure import image_pair
 from viz.pool_figure import pool_animation
 from viz.spec import Spec
 from viz.theme import theme_for
+from viz.volume3d import volume_step_3d
+from viz.volume_figure import volume_animation
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -141,3 +151,35 @@ def pooling_versus_stride(
         theme_for(classroom),
     )
     return spec, strided
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def volume_trace(choice: VolumeChoice, settings: ConvSettings) -> ConvTrace:
+    """The trace of a multi-channel layer: input (C_in, H, W), K filters, groups, biases from the seed."""
+    rng = np.random.default_rng(choice.seed)
+    if choice.source == "image":
+        volume = sample_image(choice.sample, choice.size, mode="RGB")
+    else:
+        volume = rng.integers(0, 10, size=(choice.channels, *choice.size)).astype(np.float64)
+    weight = rng.integers(-2, 3, size=(choice.filters, choice.channels // choice.groups, *choice.kernel_size))
+    bias = rng.integers(-2, 3, size=choice.filters) if choice.with_bias else np.zeros(choice.filters)
+    return trace_pad_conv2d(
+        volume,
+        weight.astype(np.float64),
+        bias.astype(np.float64),
+        settings.pad(choice.kernel_size),
+        settings.padding_mode,
+        settings.stride,
+        settings.dilation,
+        choice.groups,
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def volume_spec(choice: VolumeChoice, settings: ConvSettings, classroom: bool) -> Spec:
+    return volume_animation(volume_trace(choice, settings), theme_for(classroom))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def volume_3d_spec(choice: VolumeChoice, settings: ConvSettings, step: int, classroom: bool) -> Spec:
+    return volume_step_3d(volume_trace(choice, settings), step, theme_for(classroom))

@@ -295,3 +295,70 @@ def pool_controls() -> PoolSettings:
         help="count_include_pad: divide by the whole window, padding included, or only by its input cells.",
     )
     return PoolSettings(kind, kernel, stride, padding, dilation, bool(ceil_mode), bool(count_include_pad))
+
+
+@dataclass(frozen=True)
+class VolumeChoice:
+    """A multi-channel layer: its input volume and its filters."""
+
+    source: str  # "random" or "image" (a sample's red, green and blue channels)
+    channels: int
+    size: tuple[int, int]
+    seed: int
+    sample: str
+    filters: int
+    kernel_size: tuple[int, int]
+    groups: int
+    with_bias: bool
+
+
+def volume_controls() -> VolumeChoice:
+    """Input volume (random integers or a picture's RGB channels, up to 16x16), filters and groups."""
+    source = st.radio(
+        "Input volume",
+        ("random", "image"),
+        key="vsrc",
+        bind="query-params",
+        horizontal=True,
+        help="Random integers from a seed, or a sample picture split into red, green and blue.",
+    )
+    sample = (
+        st.selectbox("Sample picture", tuple(SAMPLES), key="sample", bind="query-params")
+        if source == "image"
+        else "cameraman"
+    )
+    channels = (
+        3
+        if source == "image"
+        else int(st.number_input("Input channels C_in", 1, 4, 3, key="cin", bind="query-params"))
+    )
+    cols = st.columns(2)
+    height = int(cols[0].number_input("Height", 1, 16, 5, key="h", bind="query-params"))
+    width = int(cols[1].number_input("Width", 1, 16, 5, key="w", bind="query-params"))
+    seed = int(
+        st.number_input(
+            "Seed",
+            0,
+            10**6,
+            0,
+            key="seed",
+            bind="query-params",
+            help="Input values (when random), weights and biases come from this seed.",
+        )
+    )
+    filters = int(st.number_input("Filters K", 1, 4, 2, key="filters", bind="query-params"))
+    kernel = pair_inputs("Kernel", "k", 1, 5, 3)
+    options = [g for g in range(1, channels + 1) if channels % g == 0 and filters % g == 0]
+    if st.session_state.get("groups", 1) not in options:
+        st.session_state["groups"] = 1
+    groups = st.selectbox(
+        "Groups",
+        options,
+        key="groups",
+        bind="query-params",
+        help="Each filter sees C_in/groups channels; groups = C_in = K is a depthwise convolution.",
+    )
+    with_bias = st.toggle("Biases", True, key="vbias", bind="query-params")
+    return VolumeChoice(
+        source, channels, (height, width), seed, sample, filters, kernel, int(groups), bool(with_bias)
+    )

@@ -27,8 +27,9 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode_image(data: bytes, size: tuple[int, int], name: str = "the file") -> np.ndarray:
-    """PNG/JPEG bytes -> (H, W) float64 grayscale 0..255, resized to `size` = (H, W).
+def decode_image(data: bytes, size: tuple[int, int], name: str = "the file", mode: str = "L") -> np.ndarray:
+    """PNG/JPEG bytes -> (H, W) float64 grayscale 0..255 (mode "L"), or (3, H, W) red, green,
+    blue channels (mode "RGB"), resized to `size` = (H, W).
 
     Raises ValueError with a message for the user: empty, too large, not an image, corrupt,
     or too many pixels to decode safely.
@@ -45,9 +46,11 @@ def decode_image(data: bytes, size: tuple[int, int], name: str = "the file") -> 
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise ValueError(f"{name} is {width}x{height} pixels, more than the {MAX_PIXELS:,} accepted")
-            image.draft("L", (size[1], size[0]))  # JPEG: decode at reduced size when possible
-            gray = image.convert("L").resize((size[1], size[0]), Image.Resampling.LANCZOS)
-            return np.asarray(gray, dtype=np.float64)
+            image.draft(mode, (size[1], size[0]))  # JPEG: decode at reduced size when possible
+            pixels = np.asarray(
+                image.convert(mode).resize((size[1], size[0]), Image.Resampling.LANCZOS), dtype=np.float64
+            )
+            return pixels if mode == "L" else pixels.transpose(2, 0, 1)
     except (UnidentifiedImageError, Image.DecompressionBombError) as error:
         reason = (
             "has too many pixels to decode safely"
@@ -61,8 +64,8 @@ def decode_image(data: bytes, size: tuple[int, int], name: str = "the file") -> 
         ) from None
 
 
-def sample_image(name: str, size: tuple[int, int]) -> np.ndarray:
-    """A bundled sample as (H, W) grayscale 0..255."""
+def sample_image(name: str, size: tuple[int, int], mode: str = "L") -> np.ndarray:
+    """A bundled sample as (H, W) grayscale or (3, H, W) RGB, 0..255."""
     if name not in SAMPLES:
         raise ValueError(f"unknown sample {name!r}; choose one of {', '.join(SAMPLES)}")
-    return decode_image((ASSETS / SAMPLES[name]).read_bytes(), size, name)
+    return decode_image((ASSETS / SAMPLES[name]).read_bytes(), size, name, mode)

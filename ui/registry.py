@@ -25,6 +25,14 @@ PAGES = (
         "no window reads; cross-correlation versus convolution; real pictures in image mode.",
     ),
     PageInfo(
+        "app_pages/volumes.py",
+        "Volumes",
+        ":material/view_in_ar:",
+        "volumes",
+        "C_in channels and K filters make K maps: depth columns, per-channel partial sums and the bias, "
+        "groups and depthwise convolution, parameter counts against a dense layer, the textbook's layers.",
+    ),
+    PageInfo(
         "app_pages/pooling.py",
         "Pooling",
         ":material/grid_view:",

@@ -35,11 +35,13 @@ def stepper(
     alt: str,
     chart_key: str = "animation",
     step_of_point: Callable[[int], int] = lambda index: index,
+    below: Callable[[int], None] | None = None,
 ) -> int:
     """Draw the figure at the URL's step, the step box and the step's arithmetic as text.
 
     `spec` is an animated spec whose last trace is the clickable layer; `describe_step(s)` is
-    the text of step s (also given in the figure). Returns the step shown.
+    the text of step s (also given in the figure); `below(s)` draws what else follows the step,
+    inside the fragment. Returns the step shown.
     """
     steps = len(spec["frames"])
 
@@ -72,6 +74,8 @@ def stepper(
             config={"displayModeBar": False, "responsive": False},
         )
         st.code(describe_step(step), language=None)
+        if below is not None:
+            below(step)
         return step
 
     return show()

@@ -6,6 +6,7 @@ import numpy as np
 
 from engine.geometry import AxisGeometry
 from engine.grid_text import exact_number, format_number
+from engine.params import conv_parameters, dense_parameters
 from engine.trace import ConvStep, PoolTrace
 
 AXIS_NAMES = {"high": ("H", "rows"), "wide": ("W", "columns")}
@@ -210,3 +211,43 @@ Both shrink the map by the stride. The difference is what decides each output va
   convolution mixes all input channels. It costs parameters and computation, and it can learn
   to keep what matters for the task instead of a fixed rule.
 """
+
+
+def volume_arithmetic(step: ConvStep, line_break: str = "\n", products: bool = True) -> str:
+    """A multi-channel output cell: one partial sum per input channel (with its products, or
+    only its value when `products` is False), then their sum and the bias."""
+    k, r, c = step.index
+    lines = []
+    for ci, channel in enumerate(step.channels):
+        terms = zip(step.inputs[ci].ravel(), step.weights[ci].ravel())
+        sum_text = (
+            " + ".join(f"{signed(x)}·{signed(w)}" for x, w in terms) + " = " if products else "Σ x·w = "
+        )
+        lines.append(f"channel {channel}: {sum_text}{format_number(step.partial_sums[ci])}")
+    total = " + ".join(signed(p) for p in step.partial_sums)
+    lines.append(f"out[{k}, {r}, {c}] = {total} + bias {signed(step.bias)} = {format_number(step.value)}")
+    return line_break.join(lines)
+
+
+def parameter_formula(in_channels: int, out_channels: int, kernel_size: tuple[int, int], groups: int) -> str:
+    """K·(kH·kW·C_in/groups) + K with the numbers."""
+    count = conv_parameters(in_channels, out_channels, kernel_size, groups)
+    (kH, kW), K = kernel_size, out_channels
+    return (
+        f"K·(kH·kW·C_in/groups) + K = {K}·({kH}·{kW}·{in_channels}/{groups}) + {K} = "
+        f"{count.weights:,} weights + {count.biases:,} biases = {count.total:,} parameters"
+    )
+
+
+def dense_formula(inputs: tuple[int, ...], outputs: tuple[int, ...]) -> str:
+    """The fully connected layer between the same input and output volumes, with the numbers."""
+    n_in, n_out = int(np.prod(inputs)), int(np.prod(outputs))
+    count = dense_parameters(n_in, n_out)
+    return (
+        f"{_dims(inputs)} = {n_in:,} inputs × {_dims(outputs)} = {n_out:,} outputs = "
+        f"{count.weights:,} weights + {count.biases:,} biases = {count.total:,} parameters"
+    )
+
+
+def _dims(shape: tuple[int, ...]) -> str:
+    return "·".join(map(str, shape))

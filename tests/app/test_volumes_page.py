@@ -1,0 +1,49 @@
+"""The Volumes page, as a person uses it."""
+
+
+def arithmetic(at):
+    return at.code[0].value
+
+
+def test_default_volume_sums_three_channels_and_the_bias(open_page):
+    at = open_page("volumes")
+    assert not at.exception and not at.error
+    lines = arithmetic(at).splitlines()
+    assert [line.split(":")[0] for line in lines[:3]] == ["channel 0", "channel 1", "channel 2"]
+    assert lines[3].startswith("out[0, 0, 0] = ") and "+ bias" in lines[3]
+
+
+def test_parameters_are_counted_with_the_users_numbers(open_page):
+    at = open_page("volumes", cin="3", filters="4", kh="5", kw="5", h="16", w="16")
+    shapes = at.code[1].value
+    assert "K·(kH·kW·C_in/groups) + K = 4·(5·5·3/1) + 4 = 300 weights + 4 biases = 304 parameters" in shapes
+    assert "3·16·16 = 768 inputs × 4·12·12 = 576 outputs = 442,368 weights" in shapes
+
+
+def test_depthwise_groups_give_each_filter_one_channel(open_page):
+    at = open_page("volumes", cin="4", filters="4", groups="4")
+    assert "filter 3 sees channels 3" in at.caption[0].value
+    assert arithmetic(at).splitlines()[0].startswith("channel 0: ")
+    assert len(arithmetic(at).splitlines()) == 2  # one channel, then the sum with the bias
+
+
+def test_groups_that_do_not_divide_fall_back_to_one(open_page):
+    at = open_page("volumes", cin="3", filters="2", groups="2")
+    assert not at.exception
+    assert "Groups = 1" in at.caption[0].value
+
+
+def test_the_textbook_layers_are_listed_with_their_counts(open_page):
+    table = open_page("volumes").dataframe[0].value
+    assert "25,769,803,776" in table["dense weights"].tolist()
+    assert "(96, 55, 55)" in table["output (K, H, W)"].tolist()
+
+
+def test_a_picture_splits_into_red_green_and_blue(open_page):
+    at = open_page("volumes", vsrc="image", sample="coffee", h="6", w="6")
+    assert not at.error and "channel 2:" in arithmetic(at)
+
+
+def test_impossible_settings_explain_themselves(open_page):
+    at = open_page("volumes", h="3", w="3", kh="5", kw="5")
+    assert any("kernel 5 spans 5 cells, but the input is only 3 high" in e.value.lower() for e in at.error)
