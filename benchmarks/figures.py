@@ -17,11 +17,13 @@ import plotly.io as pio
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.presets import input_preset, kernel_preset
-from engine.trace import trace_pad_conv2d
+from engine.trace import trace_pad_conv2d, trace_pool2d
 from ui.images import sample_image
 from viz.conv_figure import conv_animation
 from viz.image_figure import image_pair
+from viz.pool_figure import pool_animation
 from viz.theme import SCREEN
+from viz.volume_figure import volume_animation
 
 BUDGET_MB = 0.5
 
@@ -58,11 +60,27 @@ def image_mode():
     return pair, conv_animation(zoom, SCREEN)
 
 
+def pooled(size: int, kernel: int, stride: int):
+    x = input_preset("random integers", (size, size), np.random.default_rng(0))[None]
+    return pool_animation(trace_pool2d(x, "max", kernel, stride), SCREEN)
+
+
+def volume(channels: int, size: int, filters: int):
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 10, (channels, size, size)).astype(float)
+    w = rng.integers(-2, 3, (filters, channels, 3, 3)).astype(float)
+    return volume_animation(trace_pad_conv2d(x, w, np.zeros(filters), (1,) * 4), SCREEN)
+
+
 def main() -> None:
     print(f"{'figure':44} {'frames':>6} {'MB':>9} {'build ms':>9} {'json ms':>9}")
     measure("7x7 input, 3x3 kernel", lambda: animated(7))
     measure("32x32 input, 3x3 kernel (the budget case)", lambda: animated(32))
     measure("32x32 input, 3x3 kernel, padding 1", lambda: animated(32, 1))
+    measure("pooling 32x32, 2x2 max", lambda: pooled(32, 2, 2))
+    measure("pooling 32x32, 3x3 max, stride 1 (overlapping)", lambda: pooled(32, 3, 1))
+    measure("volume 3x5x5, two 3x3 filters (the default)", lambda: volume(3, 5, 2))
+    measure("volume 4x16x16, four 3x3 filters (the largest)", lambda: volume(4, 16, 4))
     pair, zoom = image_mode()
     measure("image mode 256x256: picture and feature map", lambda: pair)
     measure("image mode 256x256: zoomed 8x8 animation", lambda: zoom)
