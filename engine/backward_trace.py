@@ -8,7 +8,7 @@ Traces follow one sample: input (C, H, W), grad_output (C_out, H_out, W_out).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -17,7 +17,15 @@ from engine.backward import check_grad_output, full_correlation_input, used_fram
 from engine.conv import ConvLayer, Pair, conv_layer, flip_transpose_weight
 from engine.padding import fold_padding
 from engine.pool import crop_to_input
-from engine.trace import ConvTrace, PoolTrace, as_sample, padding_mask, trace_conv2d, trace_pool2d
+from engine.trace import (
+    ConvTrace,
+    PoolTrace,
+    as_sample,
+    padded_layer,
+    padding_mask,
+    trace_conv2d,
+    trace_pool2d,
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,35 @@ def trace_conv2d_backward(
     x = as_sample(input)
     weight = check_weight(weight, x.shape[0], groups)
     layer = conv_layer(x[None].shape, weight.shape, stride, padding, dilation, groups, padding_mode)
+    return _trace_backward(x, weight, grad_output, layer)
+
+
+def trace_pad_conv2d_backward(
+    input: np.ndarray,
+    weight: np.ndarray,
+    grad_output: np.ndarray,
+    pad: tuple[int, int, int, int] = (0, 0, 0, 0),
+    padding_mode: str = "zeros",
+    stride: Pair = 1,
+    dilation: Pair = 1,
+    groups: int = 1,
+) -> ConvBackwardTrace:
+    """The backward of F.pad(input, pad=(left, right, top, bottom)) followed by conv2d: the
+    gradient of the padded frame is folded back through the padding, as autograd does."""
+    x = as_sample(input)
+    weight = check_weight(weight, x.shape[0], groups)
+    return _trace_backward(
+        x,
+        weight,
+        grad_output,
+        padded_layer(x, weight.shape[-2:], pad, padding_mode, stride, dilation, groups),
+    )
+
+
+def _trace_backward(
+    x: np.ndarray, weight: np.ndarray, grad_output: np.ndarray, layer: ConvLayer
+) -> ConvBackwardTrace:
+    groups = layer.groups
     grad = check_grad_output(grad_output, (1, weight.shape[0], *layer.output_size), False)[0]
     C_out, C_group = weight.shape[:2]
     rows_used, cols_used = used_frame(layer)
@@ -70,23 +107,39 @@ def trace_conv2d_backward(
         dilation=layer.stride,
         groups=len(channels),
     )
+    forward_padding = padding_mask(layer.rows, layer.cols)
+    weight_trace = _marked(
+        weight_trace, forward_padding[:rows_used, :cols_used]
+    )  # the forward's padding stays grey
     spread = full_correlation_input(grad, layer)
+    is_grad_output = full_correlation_input(np.ones(grad.shape[-2:]), layer) != 0
     rotated = flip_transpose_weight(weight, groups)
-    input_trace = trace_conv2d(spread, rotated, dilation=layer.dilation, groups=groups)
+    input_trace = _marked(
+        trace_conv2d(spread, rotated, dilation=layer.dilation, groups=groups), ~is_grad_output
+    )
     grad_input = fold_padding(input_trace.output, x.shape[-2:], layer.pad, layer.pad_mode)
     return ConvBackwardTrace(
         layer,
         frozen(grad),
-        frozen(padding_mask(layer.rows, layer.cols)),
+        frozen(forward_padding),
         frozen(channels),
         weight_trace,
         frozen(spread),
-        frozen(full_correlation_input(np.ones(grad.shape[-2:]), layer) != 0),
+        frozen(is_grad_output),
         frozen(rotated),
         input_trace,
         frozen(grad_input),
         frozen(weight_trace.output.reshape(weight.shape)),
         frozen(grad.sum(axis=(1, 2))),
+    )
+
+
+def _marked(trace: ConvTrace, structural: np.ndarray) -> ConvTrace:
+    """The trace with `structural` (Hp, Wp) cells drawn as padding: the forward's padding, or
+    the zeros inserted around and between grad_output's values."""
+    taps = trace.taps
+    return replace(
+        trace, is_padding=frozen(structural), tap_is_padding=frozen(structural[taps[..., 0], taps[..., 1]])
     )
 
 

@@ -77,8 +77,8 @@ def conv_spec(
     grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, classroom: bool, zoom: Zoom | None = None
 ) -> Spec:
     """The animated figure spec for a configuration, whole or zoomed (opening at step 0)."""
-    title = "Kernel (flipped)" if kernel.flip else "Kernel"
-    return conv_animation(conv_trace(grid, kernel, settings, zoom), theme_for(classroom), title)
+    titles = ("Input", "Kernel (flipped)" if kernel.flip else "Kernel", "Output")
+    return conv_animation(conv_trace(grid, kernel, settings, zoom), theme_for(classroom), titles)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

@@ -18,16 +18,18 @@ def signed(value: float) -> str:
     return f"({text})" if value < 0 else text
 
 
-def step_arithmetic(step: ConvStep, line_break: str = "\n") -> str:
-    """out[k, r, c] = x·w + ... + b = value, one kernel row of products per line."""
+def step_arithmetic(step: ConvStep, line_break: str = "\n", name: str = "out", show_bias: bool = True) -> str:
+    """name[r, c] = x·w + ... + b = value, one kernel row of products per line (no bias term for
+    the gradient correlations, which have none)."""
     k, r, c = step.index
     lines = []
     for ci in range(len(step.channels)):
         for row_inputs, row_weights in zip(step.inputs[ci], step.weights[ci]):
             lines.append(" + ".join(f"{signed(x)}·{signed(w)}" for x, w in zip(row_inputs, row_weights)))
-    head = f"out[{r}, {c}] = " if len(step.channels) == 1 else f"out[{k}, {r}, {c}] = "
+    head = f"{name}[{r}, {c}] = " if len(step.channels) == 1 else f"{name}[{k}, {r}, {c}] = "
     body = (line_break + "+ ").join(lines)
-    return f"{head}{body}{line_break}+ bias {signed(step.bias)} = {format_number(step.value)}"
+    tail = f"{line_break}+ bias {signed(step.bias)}" if show_bias else ""
+    return f"{head}{body}{tail} = {format_number(step.value)}"
 
 
 def output_size_formula(axis: AxisGeometry, name: str) -> str:

@@ -69,3 +69,20 @@ def test_avg_backward_trace_spreads_each_upstream_value_over_its_count(case):
     trace = trace_pool2d_backward(x[0], grad, "avg", **kwargs)
     np.testing.assert_allclose(trace.grad_input, avg_pool2d_backward(x[0], grad, **kwargs), atol=1e-12)
     np.testing.assert_allclose(trace.shares[:, 0, 0], grad.ravel() / trace.forward.divisors)
+
+
+def test_backward_through_f_pad_folds_the_gradient_back_through_the_padding():
+    from engine import pad
+    from engine.backward_trace import trace_pad_conv2d_backward
+    from engine.gradcheck import numerical_gradient
+
+    rng = np.random.default_rng(4)
+    x, w = rng.normal(size=(1, 5, 6)), rng.normal(size=(1, 1, 3, 2))
+    amounts, kwargs = (1, 2, 0, 1), {"stride": (2, 1), "dilation": (1, 2)}
+    gy = rng.normal(size=conv2d(pad(x, amounts, "reflect"), w, **kwargs).shape)
+    trace = trace_pad_conv2d_backward(x, w, gy, amounts, "reflect", **kwargs)
+    numeric = numerical_gradient(lambda v: conv2d(pad(v, amounts, "reflect"), w, **kwargs), x, gy)
+    np.testing.assert_allclose(trace.grad_input_values, numeric, atol=1e-6)
+    np.testing.assert_allclose(
+        trace.grad_weight_values, conv2d_backward(pad(x, amounts, "reflect"), w, gy, **kwargs)[1]
+    )
