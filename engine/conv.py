@@ -362,3 +362,19 @@ def conv_transpose2d_loop(
     H_out, W_out = layer.output_size
     out = full[:, :, pH : pH + H_out, pW : pW + W_out] + bias[:, None, None]
     return unbatch(out, batched)
+
+
+def pad_conv2d(
+    input: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    pads: tuple[int, int, int, int] = (0, 0, 0, 0),
+    padding_mode: str = "zeros",
+    stride: Pair = 1,
+    dilation: Pair = 1,
+    groups: int = 1,
+) -> np.ndarray:
+    """F.pad(input, pads, mode) followed by an unpadded conv2d: PyTorch's asymmetric padding.
+    `pads` is F.pad's (left, right, top, bottom)."""
+    mode = "constant" if padding_mode == "zeros" else padding_mode
+    return conv2d(pad(input, pads, mode) if any(pads) else input, weight, bias, stride, 0, dilation, groups)

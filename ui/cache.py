@@ -10,8 +10,16 @@ import numpy as np
 import streamlit as st
 
 from engine.arrays import frozen
-from engine.conv import ConvLayer, conv2d
+from engine.backward_trace import (
+    ConvBackwardTrace,
+    PoolBackwardTrace,
+    trace_pad_conv2d_backward,
+    trace_pool2d_backward,
+)
+from engine.conv import ConvLayer, conv2d, pad_conv2d
+from engine.gradcheck import CentralDifference, central_difference
 from engine.grid_text import parse_grid
+from engine.losses import loss_value, upstream_gradient
 from engine.presets import input_preset
 from engine.trace import ConvTrace, PoolTrace, padded_layer, trace_pad_conv2d, trace_pool2d
 from ui.controls import (
@@ -20,6 +28,7 @@ from ui.controls import (
     InputChoice,
     KernelChoice,
     PoolSettings,
+    UpstreamChoice,
     VolumeChoice,
     Zoom,
 )
@@ -27,7 +36,7 @@ from ui.images import decode_image, sample_image
 from viz.conv_figure import conv_animation
 from viz.grid import matrices_figure
 from viz.image_figure import image_pair
-from viz.pool_figure import pool_animation
+from viz.pool_figure import pool_animation, pool_backward_animation
 from viz.spec import Spec
 from viz.theme import theme_for
 from viz.volume3d import volume_step_3d
@@ -183,3 +192,95 @@ def volume_spec(choice: VolumeChoice, settings: ConvSettings, classroom: bool) -
 @st.cache_resource(max_entries=256, show_spinner=False)
 def volume_3d_spec(choice: VolumeChoice, settings: ConvSettings, step: int, classroom: bool) -> Spec:
     return volume_step_3d(volume_trace(choice, settings), step, theme_for(classroom))
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def backward_trace(
+    grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, upstream: UpstreamChoice
+) -> ConvBackwardTrace:
+    """The backward pass of the Convolution page's configuration, from the chosen dL/dY."""
+    forward = conv_trace(grid, kernel, settings)
+    grad = upstream_gradient(upstream.kind, forward.output, upstream.seed, upstream.cell, upstream.target)
+    weights = kernel_grid(kernel)
+    return trace_pad_conv2d_backward(
+        grid[None],
+        weights[None, None],
+        grad,
+        settings.pad(weights.shape),
+        settings.padding_mode,
+        settings.stride,
+        settings.dilation,
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def gradient_specs(
+    grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings, upstream: UpstreamChoice, classroom: bool
+) -> tuple[Spec, Spec]:
+    """The dL/dW and dL/dX animations, each drawn as the correlation it is."""
+    trace, theme = backward_trace(grid, kernel, settings, upstream), theme_for(classroom)
+    weight_spec = conv_animation(
+        trace.grad_weight,
+        theme,
+        ("Input (padded)", "dL/dY, dilated by the stride", "dL/dW"),
+        ("input", "gradient", "gradient"),
+        name="dL/dW",
+        show_bias=False,
+    )
+    input_spec = conv_animation(
+        trace.grad_input,
+        theme,
+        ("dL/dY: zeros inserted, padded", "kernel rotated 180°", "dL/d(padded input)"),
+        ("gradient", "kernel", "gradient"),
+        name="dL/dX̃",
+        show_bias=False,
+    )
+    return weight_spec, input_spec
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def pool_backward_spec(
+    grid: np.ndarray, settings: PoolSettings, upstream_kind: str, seed: int, classroom: bool
+) -> tuple[Spec, PoolBackwardTrace]:
+    forward = pool_trace(grid, settings)
+    grad = upstream_gradient(
+        upstream_kind if upstream_kind in ("ones", "random") else "ones", forward.output, seed
+    )
+    trace = trace_pool2d_backward(grid[None], grad, settings.kind, **settings.as_kwargs())
+    return pool_backward_animation(trace, theme_for(classroom)), trace
+
+
+def numerical_check(
+    grid: np.ndarray,
+    kernel: KernelChoice,
+    settings: ConvSettings,
+    upstream: UpstreamChoice,
+    of_weight: bool,
+    index: tuple[int, int],
+    eps: float,
+) -> tuple[CentralDifference, float]:
+    """Nudge one weight or input cell by ±eps, rerun the forward pass and the loss: the central
+    difference, and the analytic gradient it should match."""
+    weights = kernel_grid(kernel)
+    trace = backward_trace(grid, kernel, settings, upstream)
+    pads = settings.pad(weights.shape)
+
+    def loss(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+        y = pad_conv2d(
+            x[None],
+            w[None, None],
+            np.array([kernel.bias]),
+            pads,
+            settings.padding_mode,
+            settings.stride,
+            settings.dilation,
+        )
+        return loss_value(upstream.kind, y, trace.grad_output, upstream.target)
+
+    if of_weight:
+        return central_difference(lambda w: loss(grid, w), weights, index, eps=eps), trace.grad_weight_values[
+            0, 0
+        ][index]
+    return central_difference(lambda x: loss(x, weights), grid, index, eps=eps), trace.grad_input_values[0][
+        index
+    ]

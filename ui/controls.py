@@ -10,6 +10,7 @@ import streamlit as st
 
 from engine.geometry import PADDING_MODES, PADDING_RULES, padding_for
 from engine.grid_text import grid_to_text
+from engine.losses import UPSTREAM_KINDS
 from engine.presets import INPUT_PRESETS, KERNEL_PRESETS, input_preset, kernel_preset
 from ui.images import SAMPLES, digest
 
@@ -263,26 +264,27 @@ class PoolSettings:
         return kwargs | {"dilation": self.dilation}
 
 
-def pool_controls() -> PoolSettings:
-    """Kind, kernel, stride (the kernel size unless set, as PyTorch), padding, dilation, ceil mode."""
+def pool_controls(prefix: str = "") -> PoolSettings:
+    """Kind, kernel, stride (the kernel size unless set, as PyTorch), padding, dilation, ceil mode.
+    `prefix` keeps the URL keys apart when a page also has convolution controls."""
     kind = st.radio(
         "Pooling",
         POOL_KINDS,
-        key="kind",
+        key=f"{prefix}kind",
         bind="query-params",
         horizontal=True,
         help="Max keeps the largest value of each window, min the smallest, avg their mean.",
     )
-    kernel = pair_inputs("Kernel", "k", 1, 7, 2)
+    kernel = pair_inputs("Kernel", f"{prefix}k", 1, 7, 2)
     same_as_kernel = st.toggle(
-        "Stride = kernel (PyTorch's default)", True, key="skernel", bind="query-params"
+        "Stride = kernel (PyTorch's default)", True, key=f"{prefix}skernel", bind="query-params"
     )
-    stride = kernel if same_as_kernel else pair_inputs("Stride", "s", 1, 8, 2)
-    padding = pair_inputs("Padding", "p", 0, 3, 0)
-    dilation = pair_inputs("Dilation", "d", 1, 4, 1) if kind != "avg" else (1, 1)
+    stride = kernel if same_as_kernel else pair_inputs("Stride", f"{prefix}s", 1, 8, 2)
+    padding = pair_inputs("Padding", f"{prefix}p", 0, 3, 0)
+    dilation = pair_inputs("Dilation", f"{prefix}d", 1, 4, 1) if kind != "avg" else (1, 1)
     ceil_mode = st.toggle(
         "Ceil mode",
-        key="ceil",
+        key=f"{prefix}ceil",
         bind="query-params",
         help="Round the output size up: a last, partial window is kept if it starts inside "
         "the input or the left padding.",
@@ -290,7 +292,7 @@ def pool_controls() -> PoolSettings:
     count_include_pad = kind == "avg" and st.toggle(
         "Count padding in the mean",
         True,
-        key="incpad",
+        key=f"{prefix}incpad",
         bind="query-params",
         help="count_include_pad: divide by the whole window, padding included, or only by its input cells.",
     )
@@ -362,3 +364,40 @@ def volume_controls() -> VolumeChoice:
     return VolumeChoice(
         source, channels, (height, width), seed, sample, filters, kernel, int(groups), bool(with_bias)
     )
+
+
+@dataclass(frozen=True)
+class UpstreamChoice:
+    """Where the backward pass starts: dL/dY (see engine.losses.upstream_gradient)."""
+
+    kind: str
+    seed: int
+    cell: tuple[int, int]
+    target: float
+
+
+def upstream_controls() -> UpstreamChoice:
+    """The upstream gradient dL/dY: ones, random, one-hot at a cell, or from a loss with a target."""
+    kind = st.radio(
+        "Upstream gradient dL/dY",
+        UPSTREAM_KINDS,
+        key="upstream",
+        bind="query-params",
+        horizontal=True,
+        help="ones: L = ΣY; random: integers from the seed; one-hot: L = Y[r, c], what one output "
+        "depends on; loss: L = ½·Σ(Y − T)², so dL/dY = Y − T.",
+    )
+    cell, target = (0, 0), 0.0
+    if kind == "one-hot":
+        cols = st.columns(2)
+        cell = (
+            int(cols[0].number_input("Output row", 0, 63, 0, key="hotr", bind="query-params")),
+            int(cols[1].number_input("Output col", 0, 63, 0, key="hotc", bind="query-params")),
+        )
+    if kind == "loss":
+        target = float(
+            st.number_input(
+                "Target T (every cell)", -100.0, 100.0, 0.0, step=1.0, key="target", bind="query-params"
+            )
+        )
+    return UpstreamChoice(kind, int(st.session_state.get("seed", 0)), cell, target)

@@ -40,4 +40,12 @@ PAGES = (
         "Max, min and average pooling with kernel, stride, padding, dilation and ceil mode; the winner of "
         "each window; overlapping pooling; pooling versus a strided convolution.",
     ),
+    PageInfo(
+        "app_pages/backprop.py",
+        "Backpropagation",
+        ":material/undo:",
+        "backprop",
+        "dL/dW, dL/dX and dL/db as the convolutions they are, cell by cell; the padding cropped or folded; "
+        "fan-out; pooling's routing; a numerical check; vanishing gradients and skip connections.",
+    ),
 )

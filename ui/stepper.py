@@ -36,12 +36,14 @@ def stepper(
     chart_key: str = "animation",
     step_of_point: Callable[[int], int] = lambda index: index,
     below: Callable[[int], None] | None = None,
+    step_key: str = STEP_KEY,
 ) -> int:
     """Draw the figure at the URL's step, the step box and the step's arithmetic as text.
 
     `spec` is an animated spec whose last trace is the clickable layer; `describe_step(s)` is
     the text of step s (also given in the figure); `below(s)` draws what else follows the step,
-    inside the fragment. Returns the step shown.
+    inside the fragment; `step_key` names the step in the URL (one per stepper on a page).
+    Returns the step shown.
     """
     steps = len(spec["frames"])
 
@@ -49,16 +51,16 @@ def stepper(
     def show() -> int:
         clicked = clicked_step(chart_key, len(spec["data"]) - 1, step_of_point)
         if clicked is not None and 0 <= clicked < steps:
-            st.session_state[STEP_KEY] = clicked
-        if not 0 <= st.session_state.get(STEP_KEY, 0) < steps:
-            st.session_state[STEP_KEY] = 0
+            st.session_state[step_key] = clicked
+        if not 0 <= st.session_state.get(step_key, 0) < steps:
+            st.session_state[step_key] = 0
         step = int(
             st.number_input(
                 f"Step (0 to {steps - 1}), or click an output cell",
                 0,
                 steps - 1,
                 0,
-                key=STEP_KEY,
+                key=step_key,
                 bind="query-params",
                 help="Play, pause and scrub in the figure; this box and clicks set where it opens.",
             )

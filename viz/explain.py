@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.backward_trace import PoolBackwardTrace
+from engine.fanout import Link
 from engine.geometry import AxisGeometry
 from engine.grid_text import exact_number, format_number
 from engine.params import conv_parameters, dense_parameters
+from engine.skip import nested_tanh, with_skip
 from engine.trace import ConvStep, PoolTrace
 
 AXIS_NAMES = {"high": ("H", "rows"), "wide": ("W", "columns")}
@@ -253,3 +256,72 @@ def dense_formula(inputs: tuple[int, ...], outputs: tuple[int, ...]) -> str:
 
 def _dims(shape: tuple[int, ...]) -> str:
     return "·".join(map(str, shape))
+
+
+def pool_backward_text(trace: PoolBackwardTrace, s: int, line_break: str = "\n") -> str:
+    """Where upstream gradient s goes: all of it to the winner, or an equal share to each cell."""
+    forward = trace.forward
+    _, r, c = (int(v) for v in forward.out_index[s])
+    g = format_number(trace.upstream[s])
+    if forward.kind == "avg":
+        n, share = format_number(forward.divisors[s]), format_number(trace.upstream[s] / forward.divisors[s])
+        return f"dL/dY[{r}, {c}] = {g}:{line_break}each of the {n} counted cells gets {g} / {n} = {share}"
+    winner_r, winner_c = (int(v) for v in forward.winner_coords()[s])
+    return (
+        f"dL/dY[{r}, {c}] = {g}:{line_break}all of it goes to the {forward.kind}, padded cell "
+        f"({winner_r}, {winner_c}); the other cells of the window get 0"
+    )
+
+
+def bias_gradient_text(grad_output: np.ndarray) -> str:
+    """dL/db = Σ dL/dY, with the numbers."""
+    terms = " + ".join(signed(v) for v in np.asarray(grad_output).ravel())
+    return f"dL/db = Σ dL/dY = {terms} = {format_number(float(np.sum(grad_output)))}"
+
+
+CROP_AND_FOLD = {
+    "zeros": "The forward pass added the outlined padding cells. They are not inputs, so their gradient "
+    "is simply **cropped away**: dL/dX is the inner part.",
+    "reflect": "The outlined padding cells are mirror copies of input cells, so their gradient is **folded "
+    "back**: each padding cell adds its gradient to the input cell it copied.",
+    "replicate": "The outlined padding cells are copies of the edge cells, so their gradient is **folded "
+    "back** onto the edge: edge cells collect the gradient of every copy.",
+    "circular": "The outlined padding cells are copies of the opposite side, so their gradient is **folded "
+    "back** across: it wraps around onto the cells that were copied.",
+}
+
+SKIP_CONNECTIONS = """
+Backpropagation through a stack multiplies one local derivative per layer. For tanh each factor
+is 1 − tanh² ≤ 1, and far from 0 it is tiny, so through n nested tanh the product
+**dC/dθ = Π (1 − tanh²(hᵢ))** shrinks towards zero as n grows: the early layers stop learning
+(the *vanishing gradient*). A **skip connection** adds the input back, C_res(θ) = C(θ) + θ, which
+adds a path whose derivative is exactly 1: **dC_res/dθ = dC/dθ + 1** can never vanish. ResNets
+stack such blocks, each skipping one or two layers.
+"""
+
+
+def skip_numbers(n: int, theta: float) -> str:
+    """Both derivatives of seed 001's toy model at θ, with n layers."""
+    plain, skipped = nested_tanh(np.array(theta), n)[1], with_skip(np.array(theta), n)[1]
+    return f"At θ = {theta:g} with n = {n}: dC/dθ = {float(plain):.3g}, dC_res/dθ = {float(skipped):.3g}"
+
+
+def fan_out_text(links: list[Link], following_input: bool, i: int, j: int) -> str:
+    """Which gradient the fan-out pattern explains, as a sum with the user's indices."""
+    what = f"padded input cell ({i}, {j})" if following_input else f"weight ({i}, {j})"
+    if not links:
+        return f"The {what} takes part in no product: no window reads it, so its gradient is 0."
+    gradient = "dL/dX̃" if following_input else "dL/dW"
+    terms = [
+        f"dL/dY[{link.output[0]}, {link.output[1]}]·"
+        + (
+            f"w[{link.weight[0]}, {link.weight[1]}]"
+            if following_input
+            else f"x̃[{link.input[0]}, {link.input[1]}]"
+        )
+        for link in links
+    ]
+    return (
+        f"The {what} takes part in **{len(links)}** products of the forward pass, so "
+        f"{gradient}[{i}, {j}] = " + " + ".join(terms) + " (x̃: the padded input)."
+    )

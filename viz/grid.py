@@ -184,9 +184,13 @@ def base_layout(
 
 
 def matrices_figure(
-    matrices: list[tuple[str, str, np.ndarray]], theme: Theme, signed: bool | None = None
+    matrices: list[tuple[str, str, np.ndarray]],
+    theme: Theme,
+    signed: bool | None = None,
+    highlights: list[np.ndarray] | None = None,
 ) -> dict:
-    """A static figure of matrices side by side: [(title, role, values (rows, cols)), ...]."""
+    """A static figure of matrices side by side: [(title, role, values (rows, cols)), ...], with
+    `highlights[i]` (n, 2) cells of matrix i outlined in the highlight colour."""
     origins = side_by_side([values.shape for _, _, values in matrices])
     panels = [
         Panel(x0, y0, *values.shape, title, role)
@@ -199,7 +203,45 @@ def matrices_figure(
         for p, (title, _, values) in zip(panels, matrices)
     ]
     data += [index_labels(p, theme) for p in panels]
+    if highlights:
+        xy = [
+            np.stack(p.cell(cells[:, 0], cells[:, 1]), axis=-1)
+            for p, cells in zip(panels, highlights)
+            if len(cells)
+        ]
+        xy = np.concatenate(xy) if xy else np.zeros((0, 2))
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "highlight",
+                "hoverinfo": "skip",
+                "x": xy[:, 0].astype(np.float32),
+                "y": xy[:, 1].astype(np.float32),
+                "marker": {
+                    "symbol": "square-open",
+                    "size": cell_px - 2,
+                    "color": ROLE_COLOURS["highlight"],
+                    "line": {"width": 3},
+                },
+            }
+        )
     layout = base_layout(extent, cell_px, theme)
     layout["annotations"] = [panel_title(p, theme) for p in panels]
     layout["shapes"] = [panel_frame(p) for p in panels]
     return {"data": data, "layout": layout}
+
+
+def fan_out_figure(
+    padded: np.ndarray, weights: np.ndarray, output: np.ndarray, links: list, theme: Theme
+) -> dict:
+    """Input, kernel and output with the cells, weights and outputs of `links` (engine.fanout) outlined."""
+    cells = [
+        np.array([getattr(link, part) for link in links], dtype=int).reshape(-1, 2)
+        for part in ("input", "weight", "output")
+    ]
+    return matrices_figure(
+        [("Input (padded)", "input", padded), ("Kernel", "kernel", weights), ("Output", "output", output)],
+        theme,
+        highlights=cells,
+    )

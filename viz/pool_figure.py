@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.backward_trace import PoolBackwardTrace
 from engine.trace import PoolTrace
-from viz.explain import pool_arithmetic
+from viz.explain import pool_arithmetic, pool_backward_text
 from viz.grid import Panel, matrix_trace, padding_trace, side_by_side
 from viz.sliding import NO_CELLS, panel_motion, sliding_animation, unread_marks
 from viz.spec import Spec
@@ -60,3 +61,35 @@ def pool_animation(trace: PoolTrace, theme: Theme, block: Block | None = None) -
         for s in steps
     ]
     return sliding_animation((source, target), [target], static, motions, theme, trace.rows.kernel + 1)
+
+
+def pool_backward_animation(trace: PoolBackwardTrace, theme: Theme) -> Spec:
+    """Each upstream gradient in turn: its window on the input (the winner tinted), its cell of
+    dL/dY, and dL/dX, the sum of everything routed, beside them."""
+    forward = trace.forward
+    padded_shape, out_shape = forward.padded_input.shape[1:], forward.output.shape[1:]
+    grad_shape = trace.grad_input.shape[1:]
+    (xi, yi), (xg, yg), (xd, yd) = side_by_side([padded_shape, out_shape, grad_shape])
+    source = Panel(xi, yi, *padded_shape, "Input (padded)" if forward.is_padding.any() else "Input", "input")
+    upstream = Panel(xg, yg, *out_shape, "dL/dY (upstream)", "gradient")
+    result = Panel(xd, yd, *grad_shape, "dL/dX", "gradient")
+    padded = forward.padded_input[0]
+    static = [
+        matrix_trace(source, np.where(forward.is_padding, np.nan, padded), theme, "input"),
+        padding_trace(source, padded, forward.is_padding, theme, PADDING_LABELS[forward.kind]),
+        matrix_trace(upstream, trace.upstream.reshape(forward.output.shape)[0], theme, "dL/dY", signed=True),
+        matrix_trace(result, trace.grad_input[0], theme, "dL/dX", signed=True),
+    ]
+    winners = forward.winner_coords() if forward.winner is not None else None
+    motions = [
+        panel_motion(
+            source,
+            upstream,
+            forward.taps[s].reshape(-1, 2),
+            tuple(int(v) for v in forward.out_index[s, 1:]),
+            pool_backward_text(trace, s, "<br>"),
+            winners[s][None] if winners is not None else NO_CELLS,
+        )
+        for s in range(len(forward.values) // forward.output.shape[0])
+    ]
+    return sliding_animation((source, upstream, result), [upstream], static, motions, theme, text_lines=2)

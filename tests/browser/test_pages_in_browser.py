@@ -9,7 +9,7 @@ from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "convolution", "pooling", "volumes"]
+PAGES = ["", "convolution", "pooling", "volumes", "backprop"]
 ACTIVE_STEP = "() => document.querySelector('.js-plotly-plot')._fullLayout.sliders[0].active"
 
 

@@ -1,0 +1,73 @@
+"""The Backpropagation page: the seeds' correlations with real numbers, and the numerical check."""
+
+import numpy as np
+import pytest
+
+from engine import conv2d_backward, pad
+from engine.presets import input_preset, kernel_preset
+
+CASE = {
+    "h": "5",
+    "w": "5",
+    "sh": "2",
+    "sw": "2",
+    "padding": "custom",
+    "pt": "1",
+    "pb": "1",
+    "pl": "1",
+    "pr": "1",
+}
+
+
+def codes(at):
+    return [code.value for code in at.code]
+
+
+def test_the_issue_case_5x5_kernel_3x3_stride_2_padding_1(open_page):
+    at = open_page("backprop", **CASE, wstep="4", xstep="24")
+    assert not at.exception and not at.error
+    x = input_preset("random integers", (5, 5), np.random.default_rng(0))
+    w = kernel_preset("Sobel x")
+    _, grad_weight, _ = conv2d_backward(
+        pad(x[None], (1, 1, 1, 1)), w[None, None], np.ones((1, 3, 3)), stride=2
+    )
+    weight_text, input_text = codes(at)[0], codes(at)[1]
+    assert weight_text.startswith("dL/dW[1, 1] = ") and weight_text.endswith(
+        f"= {int(grad_weight[0, 0, 1, 1])}"
+    )
+    assert input_text.startswith("dL/dX̃[3, 3] = ")
+
+
+def test_check_it_yourself_agrees_with_backpropagation(open_page):
+    for target in ("weight", "input cell"):
+        at = open_page("backprop", **CASE, check=target, ci="1", cj="2", upstream="loss", target="2")
+        check = next(text for text in codes(at) if "central difference" in text)
+        difference = float(check.splitlines()[-1].split("= ")[1])
+        assert difference < 1e-6, check
+
+
+def test_bias_gradient_is_the_sum_of_the_upstream_gradient(open_page):
+    at = open_page("backprop", **CASE)
+    assert any(text.startswith("dL/db = Σ dL/dY = 1 + 1 + ") and text.endswith("= 9") for text in codes(at))
+
+
+def test_one_hot_upstream_outside_the_output_is_refused(open_page):
+    at = open_page("backprop", upstream="one-hot", hotr="9")
+    assert any("cell (9, 0) is outside the 5x5 output" in e.value.lower() for e in at.error)
+
+
+def test_pooling_backward_routes_to_the_winner(open_page):
+    at = open_page("backprop")
+    assert any(text.startswith("dL/dY[0, 0] = 1:\nall of it goes to the max") for text in codes(at))
+
+
+@pytest.mark.parametrize(("kind", "word"), [("an input cell", "dL/dX̃"), ("a weight", "dL/dW")])
+def test_fan_out_names_the_gradient_it_explains(open_page, kind, word):
+    at = open_page("backprop", fan=kind)
+    assert any(f"so {word}[2, 2] = dL/dY[" in md.value for md in at.markdown)
+
+
+def test_skip_connection_keeps_the_derivative_above_one(open_page):
+    at = open_page("backprop", depth="20", theta="1.0")
+    caption = next(c.value for c in at.caption if "dC_res/dθ" in c.value)
+    assert float(caption.split("dC_res/dθ = ")[1]) > 1
