@@ -10,7 +10,8 @@ from tests.browser.conftest import screenshot, settle
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "convolution", "pooling", "volumes", "backprop"]
-ACTIVE_STEP = "() => document.querySelector('.js-plotly-plot')._fullLayout.sliders[0].active"
+ANIMATED = "[...document.querySelectorAll('.js-plotly-plot')].find(g => (g._fullLayout.sliders || []).length)"
+ACTIVE_STEP = f"() => {ANIMATED}._fullLayout.sliders[0].active"
 
 
 def open_page(page, app_url, path="", query=""):
@@ -42,13 +43,14 @@ def test_changing_the_bias_changes_the_arithmetic(page, app_url):
     expect(arithmetic(page)).to_contain_text("+ bias 5 = ")
 
 
-def test_play_advances_the_animation(page, app_url):
-    open_page(page, app_url, "convolution")
+@pytest.mark.parametrize("path", ["convolution", "pooling", "volumes", "backprop"])
+def test_play_advances_the_animation(page, app_url, path):
+    open_page(page, app_url, path)
     assert page.evaluate(ACTIVE_STEP) == 0
-    page.locator(".updatemenu-button").filter(has_text="Fast").click()
+    page.locator(".updatemenu-button").filter(has_text="Fast").first.click()
     page.wait_for_function(f"({ACTIVE_STEP})() >= 2", timeout=20_000)
     assert page.locator(".js-plotly-plot .hm").count() >= 3  # the grids stay while the window moves
-    screenshot(page, "convolution-playing")
+    screenshot(page, f"{path}-playing")
 
 
 def test_clicking_an_output_cell_jumps_to_its_step(page, app_url):
