@@ -158,3 +158,19 @@ def effective_receptive_field(
         settings = (layer.stride, layer.padding, layer.dilation)
         grad = conv2d_backward(np.zeros((1, *size)), weight, grad, *settings)[0]
     return grad[0]
+
+
+def regions_below(
+    layers: Sequence[Layer], input_size: tuple[int, int], layer_index: int, row: int, col: int
+) -> list[Region]:
+    """What unit (row, col) of layer `layer_index` sees in every layer below it, in that
+    layer's own units (unclipped): [input, layer 0, ..., layer_index − 1, the unit itself]."""
+    fields = receptive_fields(layers[: layer_index + 1], input_size)
+    unit_region(fields[-1], row, col)  # validates the unit
+    sizes = [tuple(input_size)] + [(f.rows.units, f.cols.units) for f in fields]
+    regions = []
+    for below in range(layer_index + 1):  # the sub-stack above `below` maps the unit onto it
+        sub = receptive_fields(layers[below : layer_index + 1], sizes[below])[-1]
+        regions.append(unit_region(sub, row, col))
+    regions.append(Region((row, row), (col, col)))
+    return regions

@@ -21,6 +21,8 @@ from engine.gradcheck import CentralDifference, central_difference
 from engine.grid_text import parse_grid
 from engine.losses import loss_value, upstream_gradient
 from engine.presets import input_preset
+from engine.receptive import effective_receptive_field, regions_below
+from engine.stack import TableRow, architecture_table, parse_stack
 from engine.trace import ConvTrace, PoolTrace, padded_layer, trace_pad_conv2d, trace_pool2d
 from ui.controls import (
     MAX_ANIMATED,
@@ -284,3 +286,25 @@ def numerical_check(
     return central_difference(lambda x: loss(x, weights), grid, index, eps=eps), trace.grad_input_values[0][
         index
     ]
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def stack_table(input_shape: tuple[int, int, int], text: str) -> list[TableRow]:
+    """The parsed stack's table: shapes, parameters and receptive fields per layer."""
+    return architecture_table(input_shape, parse_stack(text))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def effective_field(
+    input_shape: tuple[int, int, int], text: str, layer_index: int, row: int, col: int
+) -> np.ndarray:
+    """∂unit/∂input through the spatial layers, with uniform weights (engine.receptive)."""
+    layers = [layer.geometry for layer in parse_stack(text) if layer.geometry is not None]
+    return frozen(effective_receptive_field(layers, input_shape[1:], layer_index, row, col))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def regions(input_shape: tuple[int, int, int], text: str, layer_index: int, row: int, col: int) -> list:
+    """What unit (row, col) of spatial layer `layer_index` sees in every layer below it."""
+    layers = [layer.geometry for layer in parse_stack(text) if layer.geometry is not None]
+    return regions_below(layers, input_shape[1:], layer_index, row, col)

@@ -12,6 +12,7 @@ from engine.geometry import PADDING_MODES, PADDING_RULES, padding_for
 from engine.grid_text import grid_to_text
 from engine.losses import UPSTREAM_KINDS
 from engine.presets import INPUT_PRESETS, KERNEL_PRESETS, input_preset, kernel_preset
+from engine.stack import STACK_PRESETS
 from ui.images import SAMPLES, digest
 
 SOURCES = ("preset", "typed", "image")  # shown as they are: bound options appear in the URL by their label
@@ -401,3 +402,41 @@ def upstream_controls() -> UpstreamChoice:
             )
         )
     return UpstreamChoice(kind, int(st.session_state.get("seed", 0)), cell, target)
+
+
+def _fill_stack() -> None:
+    """A preset writes its layers and its input shape (all bound to the URL)."""
+    shape, text = STACK_PRESETS[_chosen_preset()]
+    st.session_state["stack"] = text
+    st.session_state["ic"], st.session_state["ih"], st.session_state["iw"] = shape
+
+
+def _chosen_preset() -> str:
+    """The preset in the session, or the link's, before the selectbox has read the link."""
+    name = st.session_state.get("net") or st.query_params.get("net", "")
+    return name if name in STACK_PRESETS else "three stacked 3x3"
+
+
+def stack_controls() -> tuple[tuple[int, int, int], str]:
+    """The layer stack editor shared by Receptive field and Architectures: a preset, the layers
+    as text (one per line: add, remove or reorder lines), and the input (C, H, W)."""
+    shape, text = STACK_PRESETS[_chosen_preset()]
+    seeds = {"stack": text, "ic": shape[0], "ih": shape[1], "iw": shape[2]}
+    for key, value in seeds.items():  # what the link does not give comes from its preset
+        if key not in st.session_state and key not in st.query_params:
+            st.session_state[key] = value
+    st.selectbox(
+        "Network preset", tuple(STACK_PRESETS), key="net", bind="query-params", on_change=_fill_stack
+    )
+    text = st.text_area(
+        "Layers, one per line",
+        key="stack",
+        bind="query-params",
+        height=220,
+        help="conv 64 3x3 s1 p1 d1 relu · pool max 2x2 s2 · fc 84. Add, delete or move lines to edit.",
+    )
+    cols = st.columns(3)
+    channels = int(cols[0].number_input("Input C", 1, 512, key="ic", bind="query-params"))
+    height = int(cols[1].number_input("H", 1, 1024, key="ih", bind="query-params"))
+    width = int(cols[2].number_input("W", 1, 1024, key="iw", bind="query-params"))
+    return (channels, height, width), text

@@ -48,4 +48,12 @@ PAGES = (
         "dL/dW, dL/dX and dL/db as the convolutions they are, cell by cell; the padding cropped or folded; "
         "fan-out; pooling's routing; a numerical check; vanishing gradients and skip connections.",
     ),
+    PageInfo(
+        "app_pages/receptive.py",
+        "Receptive field",
+        ":material/center_focus_strong:",
+        "receptive",
+        "A stack of layers: click a unit to see its field in every layer; size, jump and start with the "
+        "recurrence; the effective receptive field; the field on a picture; a 1-D view of deep stacks.",
+    ),
 )

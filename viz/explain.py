@@ -325,3 +325,63 @@ def fan_out_text(links: list[Link], following_input: bool, i: int, j: int) -> st
         f"The {what} takes part in **{len(links)}** products of the forward pass, so "
         f"{gradient}[{i}, {j}] = " + " + ".join(terms) + " (x̃: the padded input)."
     )
+
+
+def field_recurrence(rows: list, name_of=lambda i: f"layer {i}") -> list[dict]:
+    """Per spatial layer: the receptive field size r, jump j and start s along rows, each with
+    the recurrence and the numbers: r = r' + d·(k − 1)·j', j = j'·s, start = start' − p·j'."""
+    table, previous = [], (1, 1, 0)
+    for index, row in enumerate(rows):
+        if row.field is None:
+            break
+        axis, geometry = row.field.rows, row.layer.geometry
+        (k, s, p, d), (r0, j0, s0) = (
+            (geometry.kernel_size[0], geometry.stride[0], geometry.padding[0], geometry.dilation[0]),
+            previous,
+        )
+        table.append(
+            {
+                "layer": f"{index + 1}: {row.layer.describe()}",
+                "units": f"{axis.units}",
+                "receptive field r": f"{r0} + {d}·({k} − 1)·{j0} = {axis.size}",
+                "jump j": f"{j0}·{s} = {axis.jump}",
+                "start": f"{s0} − {p}·{j0} = {axis.start}",
+            }
+        )
+        previous = (axis.size, axis.jump, axis.start)
+    return table
+
+
+def architecture_rows(rows: list) -> list[dict]:
+    """The Architectures table: shapes, parameters, dense comparison, receptive field, flags."""
+    table = []
+    for index, row in enumerate(rows):
+        flag = ""
+        if any(row.leftover):
+            flag = f"does not tile: drops {row.leftover[0]} rows, {row.leftover[1]} cols"
+        table.append(
+            {
+                "layer": f"{index + 1}: {row.layer.describe()}"
+                + (f" {row.layer.activation}" if row.layer.activation != "none" else ""),
+                "input": "x".join(map(str, row.input_shape)),
+                "output": "x".join(map(str, row.output_shape)),
+                "weights": row.parameters.weights,
+                "biases": row.parameters.biases,
+                "parameters": row.parameters.total,
+                "dense layer instead": row.dense.total if row.layer.kind == "conv" else None,
+                "receptive field": f"{row.field.rows.size}x{row.field.cols.size}" if row.field else "all",
+                "note": flag,
+            }
+        )
+    return table
+
+
+def shape_arithmetic(row) -> str:
+    """One layer's output size with the numbers (conv and pool), or the flatten of fc."""
+    if row.field is None:
+        return f"fc: {'·'.join(map(str, row.input_shape))} inputs → {row.output_shape[0]} outputs"
+    sizes = row.input_shape[1:]
+    return "\n".join(
+        output_size_formula(row.layer.geometry.axis(size, axis), name)
+        for axis, (size, name) in enumerate(zip(sizes, ("high", "wide")))
+    )

@@ -9,7 +9,7 @@ from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "convolution", "pooling", "volumes", "backprop"]
+PAGES = ["", "convolution", "pooling", "volumes", "backprop", "receptive"]
 ANIMATED = "[...document.querySelectorAll('.js-plotly-plot')].find(g => (g._fullLayout.sliders || []).length)"
 ACTIVE_STEP = f"() => {ANIMATED}._fullLayout.sliders[0].active"
 
@@ -49,7 +49,9 @@ def test_play_advances_the_animation(page, app_url, path):
     assert page.evaluate(ACTIVE_STEP) == 0
     page.locator(".updatemenu-button").filter(has_text="Fast").first.click()
     page.wait_for_function(f"({ACTIVE_STEP})() >= 2", timeout=20_000)
-    assert page.locator(".js-plotly-plot .hm").count() >= 3  # the grids stay while the window moves
+    page.locator(".updatemenu-button").filter(has_text="Pause").first.click()
+    # every frame redraws, so count the grids once paused: they must survive playing
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .hm').length >= 3", timeout=20_000)
     screenshot(page, f"{path}-playing")
 
 

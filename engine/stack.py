@@ -1,0 +1,199 @@
+"""Layer stacks as text, and the per-layer table of an architecture.
+
+One layer per line, read token by token (never evaluated):
+
+    conv 64 3x3 s1 p1 relu     a convolution: output channels, kernel, stride, padding, dilation d,
+                               activation (relu, tanh, sigmoid or none)
+    pool max 2x2 s2            a pooling layer (max or avg; stride defaults to the kernel)
+    fc 84 relu                 a fully connected layer (flattens what comes before)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.params import ParameterCount, conv_parameters, dense_parameters
+from engine.receptive import Layer, LayerField, receptive_fields
+
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "none")
+MAX_LAYERS = 40
+
+
+@dataclass(frozen=True)
+class StackLayer:
+    """One line of a stack: its geometry (for receptive fields) and what the table needs."""
+
+    kind: str  # "conv", "pool" or "fc"
+    geometry: Layer | None  # None for fc
+    channels: int  # conv: output channels; fc: outputs; pool: 0 (keeps its input's)
+    activation: str = "none"
+    pool: str = "max"
+
+    def describe(self) -> str:
+        if self.kind == "fc":
+            return f"fc {self.channels}"
+        text = self.geometry.describe()
+        if self.kind == "conv":
+            text = text.replace("conv", f"conv {self.channels}", 1)
+        return text.replace("pool", f"{self.pool} pool", 1)
+
+
+def _pair(token: str) -> tuple[int, int]:
+    rows, _, cols = token.partition("x")
+    return int(rows), int(cols or rows)
+
+
+def parse_layer(line: str, number: int) -> StackLayer:
+    """One line -> StackLayer, or ValueError naming the line and the token it could not read."""
+    tokens = line.lower().replace(",", " ").split()
+    kind, rest = tokens[0], tokens[1:]
+    if kind not in ("conv", "pool", "fc"):
+        raise ValueError(f'line {number} starts with {tokens[0][:20]!r}: a layer is "conv", "pool" or "fc"')
+    settings = {"k": None, "s": None, "p": (0, 0), "d": (1, 1)}
+    channels, activation, pool = 0, "none", "max"
+    for token in rest:
+        if (
+            re.fullmatch(r"\d+x\d+|\d+", token)
+            and kind != "fc"
+            and settings["k"] is None
+            and (kind == "pool" or channels or "x" in token)
+        ):
+            settings["k"] = _pair(token)
+        elif re.fullmatch(r"\d+", token) and not channels and kind in ("conv", "fc"):
+            channels = int(token)
+        elif re.fullmatch(r"[spd]\d+(x\d+)?", token):
+            settings[token[0]] = _pair(token[1:])
+        elif token in ACTIVATIONS:
+            activation = token
+        elif token in ("max", "avg") and kind == "pool":
+            pool = token
+        else:
+            raise ValueError(f"line {number} ({line.strip()[:40]}): cannot read {token[:20]!r}")
+    if kind == "fc":
+        if not channels:
+            raise ValueError(
+                f"line {number}: a fully connected layer needs its number of outputs, e.g. fc 84"
+            )
+        return StackLayer("fc", None, channels, activation)
+    if settings["k"] is None:
+        raise ValueError(
+            f"line {number}: give the kernel size, e.g. {kind} {'64 ' if kind == 'conv' else ''}3x3"
+        )
+    if kind == "conv" and not channels:
+        raise ValueError(
+            f"line {number}: a convolution needs its number of output channels, e.g. conv 64 3x3"
+        )
+    stride = settings["s"] or ((1, 1) if kind == "conv" else settings["k"])
+    geometry = Layer(kind, settings["k"], stride, settings["p"], settings["d"])
+    return StackLayer(kind, geometry, channels, activation, pool)
+
+
+def parse_stack(text: str) -> list[StackLayer]:
+    """A whole stack; blank lines and lines starting with # are skipped."""
+    lines = [
+        (n, line)
+        for n, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not lines:
+        raise ValueError("the stack is empty: add a layer, e.g. conv 16 3x3 p1")
+    if len(lines) > MAX_LAYERS:
+        raise ValueError(f"the stack has {len(lines)} layers; at most {MAX_LAYERS} are shown")
+    return [parse_layer(line, number) for number, line in lines]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One layer of an architecture, as a table shows it."""
+
+    layer: StackLayer
+    input_shape: tuple[int, ...]  # (C, H, W), or (features,) after a fully connected layer
+    output_shape: tuple[int, ...]
+    parameters: ParameterCount
+    dense: ParameterCount  # a fully connected layer between the same input and output
+    field: LayerField | None  # None from the first fully connected layer on
+    leftover: tuple[int, int]  # input rows and columns no window reads
+
+
+def architecture_table(input_shape: tuple[int, int, int], stack: list[StackLayer]) -> list[TableRow]:
+    """Shapes, parameters and receptive fields layer by layer, for an input of (C, H, W)."""
+    spatial = [layer.geometry for layer in stack if layer.kind != "fc"]
+    first_fc = next((i for i, layer in enumerate(stack) if layer.kind == "fc"), len(stack))
+    if any(layer.kind != "fc" for layer in stack[first_fc:]):
+        raise ValueError(
+            f"layer {first_fc + 2} comes after a fully connected layer: only fc layers can follow one"
+        )
+    fields = receptive_fields(spatial, input_shape[1:]) if spatial else []
+    rows, shape = [], tuple(input_shape)
+    for index, layer in enumerate(stack):
+        if layer.kind == "fc":
+            features = 1
+            for dim in shape:
+                features *= dim
+            out, params = (layer.channels,), dense_parameters(features, layer.channels)
+            rows.append(TableRow(layer, shape, out, params, params, None, (0, 0)))
+        else:
+            field = fields[index]
+            channels = layer.channels if layer.kind == "conv" else shape[0]
+            out = (channels, field.rows.units, field.cols.units)
+            params = (
+                conv_parameters(shape[0], channels, layer.geometry.kernel_size)
+                if layer.kind == "conv"
+                else ParameterCount(0, 0)
+            )
+            leftover = tuple(
+                axis.leftover for axis in (layer.geometry.axis(shape[1], 0), layer.geometry.axis(shape[2], 1))
+            )
+            rows.append(
+                TableRow(
+                    layer, shape, out, params, dense_parameters(_size(shape), _size(out)), field, leftover
+                )
+            )
+        shape = out
+    return rows
+
+
+def _size(shape: tuple[int, ...]) -> int:
+    size = 1
+    for dim in shape:
+        size *= dim
+    return size
+
+
+STACK_PRESETS = {
+    "three stacked 3x3": ((1, 16, 16), "conv 8 3x3\nconv 8 3x3\nconv 8 3x3"),
+    "one 3x3 with dilation 2": ((1, 16, 16), "conv 8 3x3 d2"),
+    "one 5x5": ((1, 16, 16), "conv 8 5x5"),
+    "dilated stack 1-2-4-8": (
+        (1, 48, 48),
+        "conv 8 3x3 p1\nconv 8 3x3 p2 d2\nconv 8 3x3 p4 d4\nconv 8 3x3 p8 d8",
+    ),
+    "LeNet-5": (
+        (1, 32, 32),
+        "conv 6 5x5 tanh\npool avg 2x2\nconv 16 5x5 tanh\npool avg 2x2\nconv 120 5x5 tanh\nfc 84 tanh\nfc 10",
+    ),
+    "AlexNet": (
+        (3, 227, 227),
+        "conv 96 11x11 s4 relu\npool max 3x3 s2\nconv 256 5x5 p2 relu\npool max 3x3 s2\n"
+        "conv 384 3x3 p1 relu\nconv 384 3x3 p1 relu\nconv 256 3x3 p1 relu\npool max 3x3 s2\n"
+        "fc 4096 relu\nfc 4096 relu\nfc 1000",
+    ),
+    "VGG-16": (
+        (3, 224, 224),
+        "\n".join(
+            [f"conv {c} 3x3 p1 relu" for c in (64, 64)]
+            + ["pool max 2x2"]
+            + [f"conv {c} 3x3 p1 relu" for c in (128, 128)]
+            + ["pool max 2x2"]
+            + [f"conv {c} 3x3 p1 relu" for c in (256, 256, 256)]
+            + ["pool max 2x2"]
+            + [f"conv {c} 3x3 p1 relu" for c in (512, 512, 512)]
+            + ["pool max 2x2"]
+            + [f"conv {c} 3x3 p1 relu" for c in (512, 512, 512)]
+            + ["pool max 2x2"]
+            + ["fc 4096 relu", "fc 4096 relu", "fc 1000"]
+        ),
+    ),
+    "ResNet stem": ((3, 224, 224), "conv 64 7x7 s2 p3 relu\npool max 3x3 s2 p1"),
+}
