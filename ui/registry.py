@@ -56,4 +56,12 @@ PAGES = (
         "A stack of layers: click a unit to see its field in every layer; size, jump and start with the "
         "recurrence; the effective receptive field; the field on a picture; a 1-D view of deep stacks.",
     ),
+    PageInfo(
+        "app_pages/architectures.py",
+        "Architectures",
+        ":material/account_tree:",
+        "architectures",
+        "LeNet-5, AlexNet, VGG-16, a ResNet stem or your own stack: shapes, parameters and receptive field "
+        "per layer, layers that do not tile, convolutions against fully connected layers, CSV export.",
+    ),
 )

@@ -88,3 +88,12 @@ def conv_gif(trace: ConvTrace, cell: int = 30, frame_ms: int = 600) -> bytes:
     buffer = io.BytesIO()
     frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=frame_ms, loop=0)
     return buffer.getvalue()
+
+
+def table_csv(rows: list[dict]) -> str:
+    """Rows of a table (same keys) -> CSV text with a header; values quoted when they hold commas."""
+    if not rows:
+        return ""
+    quote = lambda value: f'"{value}"' if "," in str(value) else ("" if value is None else str(value))  # noqa: E731
+    lines = [",".join(rows[0])] + [",".join(quote(row[key]) for key in rows[0]) for row in rows]
+    return "\n".join(lines) + "\n"

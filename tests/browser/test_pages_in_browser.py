@@ -9,7 +9,7 @@ from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "convolution", "pooling", "volumes", "backprop", "receptive"]
+PAGES = ["", "convolution", "pooling", "volumes", "backprop", "receptive", "architectures"]
 ANIMATED = "[...document.querySelectorAll('.js-plotly-plot')].find(g => (g._fullLayout.sliders || []).length)"
 ACTIVE_STEP = f"() => {ANIMATED}._fullLayout.sliders[0].active"
 
@@ -17,7 +17,7 @@ ACTIVE_STEP = f"() => {ANIMATED}._fullLayout.sliders[0].active"
 def open_page(page, app_url, path="", query=""):
     page.goto(f"{app_url}/{path}{'?' + query if query else ''}")
     settle(page)
-    page.wait_for_selector(".js-plotly-plot" if path else "h1", timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot" if path not in ("", "architectures") else "h1", timeout=60_000)
 
 
 def arithmetic(page):
@@ -88,3 +88,27 @@ def test_a_bad_upload_is_refused_with_a_message(page, app_url, tmp_path):
     page.wait_for_selector("[data-testid='stAlert']", timeout=20_000)
     assert "not an image" in page.locator("[data-testid='stAlert']").first.inner_text()
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def field_summary(page):
+    return page.locator("[data-testid='stMarkdown']").filter(has_text="sees input rows").first
+
+
+def test_clicking_a_unit_follows_its_receptive_field(page, app_url):
+    open_page(page, app_url, "receptive", "net=three+stacked+3x3")
+    expect(field_summary(page)).to_contain_text("of layer 3")
+    page.locator(".scatterlayer .trace").first.locator("path.point").nth(16 * 16).click(
+        force=True
+    )  # layer 1, (0, 0)
+    settle(page)
+    expect(field_summary(page)).to_contain_text("Unit (0, 0) of layer 1 sees input rows 0 to 2")
+
+
+def test_editing_the_stack_redraws_the_field(page, app_url):
+    open_page(page, app_url, "receptive", "net=three+stacked+3x3")
+    stack = page.get_by_role("textbox", name="Layers, one per line")
+    stack.fill("conv 8 5x5\nconv 8 5x5")
+    stack.press("Control+Enter")
+    settle(page)
+    expect(field_summary(page)).to_contain_text("a 9x9 field")
+    screenshot(page, "receptive-edited-stack")

@@ -1,0 +1,71 @@
+"""Architectures: a stack's shapes, parameters and receptive fields, layer by layer."""
+
+import streamlit as st
+
+from ui import cache, controls
+from ui.errors import show_error
+from ui.state import checked_link
+from viz.explain import architecture_rows, shape_arithmetic
+from viz.export import table_csv
+
+PAGE = "architectures"
+LINK_KEYS = {"net", "stack", "ic", "ih", "iw", "classroom"}
+
+st.title("Architectures")
+st.markdown(
+    "A network is a stack of layers. Each convolution turns a C×H×W volume into a K×H'×W' volume with "
+    "K·(k·k·C) weights and K biases, whatever H and W; a fully connected layer between the same volumes "
+    "would need one weight per pair of cells. Pick a classic network or write your own stack."
+)
+
+with checked_link(PAGE, LINK_KEYS):
+    with st.sidebar:
+        st.subheader("Layers")
+        input_shape, text = controls.stack_controls()
+    try:
+        rows = cache.stack_table(input_shape, text)
+    except ValueError as error:
+        show_error(error, "This stack does not work")
+        st.stop()
+
+    table = architecture_rows(rows)
+    total = sum(row.parameters.total for row in rows)
+    conv_rows = [row for row in rows if row.layer.kind == "conv"]
+    conv_total = sum(row.parameters.total for row in conv_rows)
+    dense_total = sum(row.dense.total for row in conv_rows)
+    columns = st.columns(3)
+    columns[0].metric("Parameters", f"{total:,}")
+    columns[1].metric("Output", "x".join(map(str, rows[-1].output_shape)))
+    last_field = next((row.field for row in reversed(rows) if row.field is not None), None)
+    if last_field is not None:
+        columns[2].metric(
+            "Receptive field of the last spatial layer", f"{last_field.rows.size}x{last_field.cols.size}"
+        )
+    st.dataframe(table, hide_index=True)
+    for index, row in enumerate(rows):
+        if any(row.leftover):
+            st.warning(
+                f"Layer {index + 1} ({row.layer.describe()}) does not tile its {row.input_shape[1]}x"
+                f"{row.input_shape[2]} input: the last {row.leftover[0]} rows and {row.leftover[1]} columns "
+                "are never read.",
+                icon=":material/grid_off:",
+            )
+    if conv_rows:
+        st.markdown(
+            f"The {len(conv_rows)} convolutions hold **{conv_total:,}** parameters. Fully connected layers "
+            f"between the same volumes would hold **{dense_total:,}**, "
+            f"**{dense_total / max(conv_total, 1):,.0f}** times as many: weight sharing and locality at work."
+        )
+
+    with st.expander("Each layer's shape arithmetic", icon=":material/calculate:"):
+        for index, row in enumerate(rows):
+            st.code(f"{index + 1}: {row.layer.describe()}\n{shape_arithmetic(row)}", language=None)
+
+    st.download_button(
+        "Table as CSV",
+        table_csv(table),
+        "architecture.csv",
+        "text/csv",
+        on_click="ignore",
+        icon=":material/table:",
+    )

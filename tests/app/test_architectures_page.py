@@ -1,0 +1,43 @@
+"""The Architectures page: the classic networks' shapes and totals, flags, export, bad stacks."""
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_lenet_5_has_61706_parameters_and_ten_outputs(open_page):
+    at = open_page("architectures", net="LeNet-5")
+    assert not at.exception and not at.error
+    assert (metric(at, "Parameters"), metric(at, "Output")) == ("61,706", "10")
+    table = at.dataframe[0].value
+    assert table["output"].tolist() == ["6x28x28", "6x14x14", "16x10x10", "16x5x5", "120x1x1", "84", "10"]
+
+
+def test_vgg_16_totals_and_receptive_field(open_page):
+    at = open_page("architectures", net="VGG-16")
+    assert metric(at, "Parameters") == "138,357,544"
+    assert metric(at, "Receptive field of the last spatial layer") == "212x212"
+
+
+def test_alexnet_at_224_is_flagged_with_the_cells_it_drops(open_page):
+    at = open_page("architectures", net="AlexNet", ih="224", iw="224")
+    assert any(
+        "does not tile its 224x224 input: the last 1 rows and 1 columns" in w.value for w in at.warning
+    )
+
+
+def test_convolutions_are_compared_with_fully_connected_layers(open_page):
+    at = open_page("architectures", net="three stacked 3x3")
+    assert any("Fully connected layers between the same volumes would hold" in md.value for md in at.markdown)
+
+
+def test_shape_arithmetic_is_shown_with_the_numbers(open_page):
+    at = open_page("architectures", net="LeNet-5")
+    assert any(
+        code.value.startswith("1: conv 6 5x5 s1\nH_out = ") and "= 28" in code.value for code in at.code
+    )
+
+
+def test_a_layer_after_a_fully_connected_one_is_refused(open_page):
+    at = open_page("architectures", stack="conv 8 3x3\nfc 10\nconv 8 3x3")
+    assert any("only fc layers can follow one" in e.value for e in at.error)
