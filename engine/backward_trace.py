@@ -8,7 +8,7 @@ Traces follow one sample: input (C, H, W), grad_output (C_out, H_out, W_out).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,6 +21,7 @@ from engine.trace import (
     ConvTrace,
     PoolTrace,
     as_sample,
+    mark_structural,
     padded_layer,
     padding_mask,
     trace_conv2d,
@@ -108,13 +109,13 @@ def _trace_backward(
         groups=len(channels),
     )
     forward_padding = padding_mask(layer.rows, layer.cols)
-    weight_trace = _marked(
+    weight_trace = mark_structural(
         weight_trace, forward_padding[:rows_used, :cols_used]
     )  # the forward's padding stays grey
     spread = full_correlation_input(grad, layer)
     is_grad_output = full_correlation_input(np.ones(grad.shape[-2:]), layer) != 0
     rotated = flip_transpose_weight(weight, groups)
-    input_trace = _marked(
+    input_trace = mark_structural(
         trace_conv2d(spread, rotated, dilation=layer.dilation, groups=groups), ~is_grad_output
     )
     grad_input = fold_padding(input_trace.output, x.shape[-2:], layer.pad, layer.pad_mode)
@@ -131,15 +132,6 @@ def _trace_backward(
         frozen(grad_input),
         frozen(weight_trace.output.reshape(weight.shape)),
         frozen(grad.sum(axis=(1, 2))),
-    )
-
-
-def _marked(trace: ConvTrace, structural: np.ndarray) -> ConvTrace:
-    """The trace with `structural` (Hp, Wp) cells drawn as padding: the forward's padding, or
-    the zeros inserted around and between grad_output's values."""
-    taps = trace.taps
-    return replace(
-        trace, is_padding=frozen(structural), tap_is_padding=frozen(structural[taps[..., 0], taps[..., 1]])
     )
 
 

@@ -13,7 +13,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from engine.arrays import as_float_array, check_bias, check_weight, frozen
-from engine.conv import ConvLayer, TransposeLayer, check_conv_padding_mode, conv_layer, transpose_layer
+from engine.conv import (
+    ConvLayer,
+    TransposeLayer,
+    check_conv_padding_mode,
+    conv_layer,
+    equivalent_correlation_input,
+    flip_transpose_weight,
+    transpose_layer,
+)
 from engine.geometry import AXES, AxisGeometry, conv_axis, positive_pair
 from engine.padding import source_indices
 from engine.pool import avg_divisors, pool_layer, pool_padded, window_argmax
@@ -411,3 +419,34 @@ def trace_pad_conv2d(
         taps=frozen(taps),
         origin=origin,
     )
+
+
+def mark_structural(trace: ConvTrace, structural: np.ndarray) -> ConvTrace:
+    """The trace with `structural` (Hp, Wp) cells drawn as padding: a forward's padding seen from
+    its gradient, or zeros inserted around and between values (transposed convolution, dL/dX)."""
+    taps = trace.taps
+    return replace(
+        trace, is_padding=frozen(structural), tap_is_padding=frozen(structural[taps[..., 0], taps[..., 1]])
+    )
+
+
+def trace_equivalent_correlation(
+    input: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: Pair = 1,
+    padding: Pair = 0,
+    output_padding: Pair = 0,
+    groups: int = 1,
+    dilation: Pair = 1,
+) -> ConvTrace:
+    """conv_transpose2d on one sample as the correlation it equals: zeros inserted for the
+    stride, padding dilation·(k − 1) − padding (+ output_padding after), the kernel rotated by
+    180 degrees. The inserted and padded zeros are marked as structural."""
+    x = as_sample(input)
+    weight = check_weight(weight, x.shape[0], groups, transposed=True)
+    layer = transpose_layer(x.shape[-2:], weight.shape[-2:], stride, padding, output_padding, dilation)
+    spread = equivalent_correlation_input(x, layer)
+    real = equivalent_correlation_input(np.ones(x.shape), layer) != 0
+    trace = trace_conv2d(spread, flip_transpose_weight(weight, groups), bias, 1, 0, layer.dilation, groups)
+    return mark_structural(trace, ~real.any(axis=0))

@@ -10,26 +10,37 @@ import numpy as np
 import streamlit as st
 
 from engine.arrays import frozen
+from engine.backward import conv2d_backward
 from engine.backward_trace import (
     ConvBackwardTrace,
     PoolBackwardTrace,
     trace_pad_conv2d_backward,
     trace_pool2d_backward,
 )
-from engine.conv import ConvLayer, conv2d, pad_conv2d
+from engine.conv import ConvLayer, conv2d, conv_transpose2d, pad_conv2d
 from engine.gradcheck import CentralDifference, central_difference
 from engine.grid_text import parse_grid
 from engine.losses import loss_value, upstream_gradient
 from engine.presets import input_preset
 from engine.receptive import effective_receptive_field, regions_below
 from engine.stack import TableRow, architecture_table, parse_stack
-from engine.trace import ConvTrace, PoolTrace, padded_layer, trace_pad_conv2d, trace_pool2d
+from engine.trace import (
+    ConvTrace,
+    PoolTrace,
+    TransposeTrace,
+    padded_layer,
+    trace_conv_transpose2d,
+    trace_equivalent_correlation,
+    trace_pad_conv2d,
+    trace_pool2d,
+)
 from ui.controls import (
     MAX_ANIMATED,
     ConvSettings,
     InputChoice,
     KernelChoice,
     PoolSettings,
+    TransposeSettings,
     UpstreamChoice,
     VolumeChoice,
     Zoom,
@@ -41,6 +52,7 @@ from viz.image_figure import image_pair
 from viz.pool_figure import pool_animation, pool_backward_animation
 from viz.spec import Spec
 from viz.theme import theme_for
+from viz.transpose_figure import stamp_animation
 from viz.volume3d import volume_step_3d
 from viz.volume_figure import volume_animation
 
@@ -308,3 +320,43 @@ def regions(input_shape: tuple[int, int, int], text: str, layer_index: int, row:
     """What unit (row, col) of spatial layer `layer_index` sees in every layer below it."""
     layers = [layer.geometry for layer in parse_stack(text) if layer.geometry is not None]
     return regions_below(layers, input_shape[1:], layer_index, row, col)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def transpose_views(
+    grid: np.ndarray, kernel: KernelChoice, settings: TransposeSettings, classroom: bool
+) -> tuple[TransposeTrace, ConvTrace, Spec, Spec]:
+    """The stamps and the equivalent correlation of the same transposed convolution, and their figures."""
+    weights, bias = kernel_grid(kernel)[None, None], np.array([kernel.bias])
+    stamps = trace_conv_transpose2d(grid[None], weights, bias, **settings.as_kwargs())
+    correlation = trace_equivalent_correlation(grid[None], weights, bias, **settings.as_kwargs())
+    theme = theme_for(classroom)
+    correlation_spec = conv_animation(
+        correlation, theme, ("Input: zeros inserted, padded", "Kernel rotated 180°", "Output")
+    )
+    return stamps, correlation, stamp_animation(stamps, theme), correlation_spec
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def transpose_checks(
+    grid: np.ndarray, kernel: KernelChoice, settings: TransposeSettings, classroom: bool
+) -> tuple[Spec, Spec]:
+    """conv_transpose2d beside the dL/dX of conv2d with dL/dY = the input, and the overlap counts."""
+    weights, kwargs = kernel_grid(kernel)[None, None], settings.as_kwargs()
+    transposed = conv_transpose2d(grid[None], weights, None, **kwargs)[0]
+    forward_input = np.zeros((1, *transposed.shape))
+    gradient = conv2d_backward(
+        forward_input, weights, grid[None], settings.stride, settings.padding, settings.dilation
+    )[0][0]
+    counts = conv_transpose2d(np.ones((1, *grid.shape)), np.ones_like(weights), None, **kwargs)[0]
+    theme = theme_for(classroom)
+    pair = matrices_figure(
+        [
+            ("conv_transpose2d(x, w)", "output", transposed),
+            ("dL/dX of conv2d(·, w), dL/dY = x", "gradient", gradient),
+        ],
+        theme,
+        signed=True,
+    )
+    overlap = matrices_figure([("stamps covering each output cell", "output", counts)], theme, signed=False)
+    return pair, overlap

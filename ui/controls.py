@@ -138,8 +138,8 @@ def _fill_kernel_text() -> None:
     st.session_state["kernel"] = preset_kernel_text(name, st.session_state.get("seed", 0))
 
 
-def kernel_controls() -> KernelChoice:
-    """Kernel preset (fills the editable values), the values, the bias and the flip."""
+def kernel_controls(with_flip: bool = True) -> KernelChoice:
+    """Kernel preset (fills the editable values), the values, the bias and (optionally) the flip."""
     if "kernel" not in st.session_state and "kernel" not in st.query_params:
         _fill_kernel_text()  # a link that names only a preset opens with that preset's values
     st.selectbox(
@@ -152,7 +152,7 @@ def kernel_controls() -> KernelChoice:
     )
     text = st.text_area("Kernel values (1 to 7 per side)", key="kernel", bind="query-params", height=110)
     bias = st.number_input("Bias b", -100.0, 100.0, 0.0, step=0.5, key="bias", bind="query-params")
-    flip = st.toggle(
+    flip = with_flip and st.toggle(
         "True convolution (flip the kernel)",
         key="flip",
         bind="query-params",
@@ -440,3 +440,28 @@ def stack_controls() -> tuple[tuple[int, int, int], str]:
     height = int(cols[1].number_input("H", 1, 1024, key="ih", bind="query-params"))
     width = int(cols[2].number_input("W", 1, 1024, key="iw", bind="query-params"))
     return (channels, height, width), text
+
+
+@dataclass(frozen=True)
+class TransposeSettings:
+    stride: tuple[int, int]
+    padding: tuple[int, int]
+    output_padding: tuple[int, int]
+    dilation: tuple[int, int]
+
+    def as_kwargs(self) -> dict:
+        return {
+            "stride": self.stride,
+            "padding": self.padding,
+            "output_padding": self.output_padding,
+            "dilation": self.dilation,
+        }
+
+
+def transpose_controls() -> TransposeSettings:
+    """conv_transpose2d's stride, padding (cropped from the output), output_padding and dilation."""
+    stride = pair_inputs("Stride", "s", 1, 4, 2)
+    padding = pair_inputs("Padding (cropped)", "p", 0, 4, 0)
+    output_padding = pair_inputs("Output padding", "op", 0, 3, 0)
+    dilation = pair_inputs("Dilation", "d", 1, 3, 1)
+    return TransposeSettings(stride, padding, output_padding, dilation)

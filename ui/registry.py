@@ -49,6 +49,14 @@ PAGES = (
         "fan-out; pooling's routing; a numerical check; vanishing gradients and skip connections.",
     ),
     PageInfo(
+        "app_pages/transposed.py",
+        "Transposed convolution",
+        ":material/open_in_full:",
+        "transposed",
+        "Each input cell stamps the kernel into a larger output; the same as a correlation of the "
+        "zero-inserted input with the rotated kernel; the gradient of a convolution; checkerboard artifacts.",
+    ),
+    PageInfo(
         "app_pages/receptive.py",
         "Receptive field",
         ":material/center_focus_strong:",

@@ -37,6 +37,7 @@ def stepper(
     step_of_point: Callable[[int], int] = lambda index: index,
     below: Callable[[int], None] | None = None,
     step_key: str = STEP_KEY,
+    clickable: str = "an output cell",
 ) -> int:
     """Draw the figure at the URL's step, the step box and the step's arithmetic as text.
 
@@ -56,7 +57,7 @@ def stepper(
             st.session_state[step_key] = 0
         step = int(
             st.number_input(
-                f"Step (0 to {steps - 1}), or click an output cell",
+                f"Step (0 to {steps - 1}), or click {clickable}",
                 0,
                 steps - 1,
                 0,

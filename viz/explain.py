@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from engine.backward_trace import PoolBackwardTrace
+from engine.conv import TransposeLayer
 from engine.fanout import Link
 from engine.geometry import AxisGeometry
 from engine.grid_text import exact_number, format_number
 from engine.params import conv_parameters, dense_parameters
 from engine.skip import nested_tanh, with_skip
-from engine.trace import ConvStep, PoolTrace
+from engine.trace import ConvStep, PoolTrace, TransposeTrace
 
 AXIS_NAMES = {"high": ("H", "rows"), "wide": ("W", "columns")}
 
@@ -385,3 +386,55 @@ def shape_arithmetic(row) -> str:
         output_size_formula(row.layer.geometry.axis(size, axis), name)
         for axis, (size, name) in enumerate(zip(sizes, ("high", "wide")))
     )
+
+
+def transpose_size_formula(layer: TransposeLayer, axis: int) -> str:
+    """H_out = (H − 1)·stride − 2·padding + dilation·(k − 1) + output_padding + 1, with the numbers."""
+    letter = "HW"[axis]
+    n, k, s, p, op, d = (
+        v[axis]
+        for v in (
+            layer.input_size,
+            layer.kernel_size,
+            layer.stride,
+            layer.padding,
+            layer.output_padding,
+            layer.dilation,
+        )
+    )
+    return (
+        f"{letter}_out = ({letter} − 1)·stride − 2·padding + dilation·(k − 1) + output_padding + 1"
+        f" = ({n} − 1)·{s} − 2·{p} + {d}·({k} − 1) + {op} + 1 = {layer.output_size[axis]}"
+    )
+
+
+def stamp_text(trace: TransposeTrace, s: int, line_break: str = "\n") -> str:
+    """Input cell s stamps its value times the kernel into the uncropped output."""
+    _, r, c = (int(v) for v in trace.in_index[s])
+    value = trace.inputs[s]
+    rows = [
+        ", ".join(f"{signed(value)}·{signed(w)} = {format_number(value * w)}" for w in row)
+        for row in trace.weight[int(trace.in_index[s, 0]), 0]
+    ]
+    top, left = (int(v) for v in trace.targets[s, 0, 0])
+    return (
+        f"x[{r}, {c}] = {format_number(value)} adds x·w at rows {top}…, cols {left}… of the full output:"
+        + line_break
+        + line_break.join(rows)
+    )
+
+
+TRANSPOSED_AS_GRADIENT = """
+A transposed convolution is not an inverse: it does not undo the convolution. It is its
+**transpose**: the convolution is a matrix A acting on the flattened input, and the transposed
+convolution applies Aᵀ. That is exactly what backpropagation needs, since dL/dX = Aᵀ·dL/dY. So
+`conv_transpose2d(x, w)` equals the gradient dL/dX of `conv2d(·, w)` with the same stride, padding
+and dilation when dL/dY = x, which the two grids below show with your numbers.
+"""
+
+CHECKERBOARD = """
+**Checkerboard artifacts.** When the kernel size is not a multiple of the stride, neighbouring
+stamps overlap unevenly: some output cells receive more stamps than others, and the output shows
+a grid pattern even for a constant input. The counts below are conv_transpose2d of all-ones
+with an all-ones kernel. Kernel 4 with stride 2 covers evenly; kernel 3 with stride 2 does not.
+"""

@@ -176,6 +176,7 @@ def sliding_animation(
     motions: Sequence[Motion],
     theme: Theme,
     text_lines: int,
+    shapes: Sequence[dict] = (),
 ) -> Spec:
     """Spec animating `motions` over `panels`, opening at step 0. `static` holds the grids;
     clicking a cell of `targets` (the output maps, in step order) jumps to its step;
@@ -195,5 +196,5 @@ def sliding_animation(
     layout = base_layout(extent, cell_px, theme, bottom_px=CONTROLS_PX)
     layout |= animation_controls(len(motions), theme, plot_height_px=layout["height"] - CONTROLS_PX - 20)
     layout["annotations"] = [panel_title(p, theme) for p in panels]
-    layout["shapes"] = [panel_frame(p) for p in panels]
+    layout["shapes"] = [panel_frame(p) for p in panels] + list(shapes)
     return {"data": data, "layout": layout, "frames": frames}

@@ -9,7 +9,7 @@ from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "convolution", "pooling", "volumes", "backprop", "receptive", "architectures"]
+PAGES = ["", "convolution", "pooling", "volumes", "backprop", "transposed", "receptive", "architectures"]
 ANIMATED = "[...document.querySelectorAll('.js-plotly-plot')].find(g => (g._fullLayout.sliders || []).length)"
 ACTIVE_STEP = f"() => {ANIMATED}._fullLayout.sliders[0].active"
 
@@ -29,7 +29,9 @@ def arithmetic(page):
 def test_every_page_loads_without_an_exception(page, app_url, path):
     open_page(page, app_url, path)
     assert page.locator("[data-testid='stException']").count() == 0
-    assert page.locator("[data-testid='stSidebar']").get_by_text("Classroom mode").count() == 1  # the frame
+    expect(page.locator("[data-testid='stSidebar']").get_by_text("Classroom mode")).to_have_count(
+        1
+    )  # the frame
     screenshot(page, f"page-{path or 'home'}")
 
 

@@ -1,9 +1,9 @@
 """conv2d and conv_transpose2d: hand-worked values, and the fast paths equal their loop twins."""
 
 import numpy as np
-from hypothesis import given
+from hypothesis import assume, given
 
-from engine import conv2d, conv2d_loop, conv_transpose2d, conv_transpose2d_loop
+from engine import conv2d, conv2d_backward, conv2d_loop, conv_transpose2d, conv_transpose2d_loop
 from engine.conv import equivalent_correlation_input, flip_transpose_weight, transpose_layer
 from tests.engine.strategies import conv_cases, transpose_cases
 
@@ -106,3 +106,17 @@ def test_transposed_convolution_is_a_correlation_of_the_zero_inserted_input_with
     rotated = flip_transpose_weight(weight, kwargs["groups"])
     expected = conv2d(spread, rotated, bias, dilation=kwargs["dilation"], groups=kwargs["groups"])
     np.testing.assert_allclose(conv_transpose2d(x, weight, bias, **kwargs), expected, atol=1e-9)
+
+
+@given(transpose_cases())
+def test_transposed_convolution_is_the_gradient_of_the_matching_convolution(case):
+    x, weight, _, kwargs = case
+    # one matching convolution exists when output_padding < stride (with a larger dilation it may not)
+    assume(kwargs["groups"] == 1 and all(op < s for op, s in zip(kwargs["output_padding"], kwargs["stride"])))
+    out = conv_transpose2d(x, weight, **kwargs)
+    # dL/dX of conv2d(·, w) at an input of out's size, with dL/dY = x: the same numbers
+    forward_input = np.zeros((x.shape[0], weight.shape[1], *out.shape[-2:]))
+    grad_input, _, _ = conv2d_backward(
+        forward_input, weight, x, kwargs["stride"], kwargs["padding"], kwargs["dilation"]
+    )
+    np.testing.assert_allclose(out, grad_input, atol=1e-9)

@@ -1,0 +1,27 @@
+"""The Transposed convolution page: formula, stamps, the correlation, bad settings."""
+
+
+def test_output_size_formula_doubles_the_input(open_page):
+    at = open_page("transposed", h="3", w="3", sh="2", sw="2", ph="1", pw="1", oph="1", opw="1")
+    assert not at.exception and not at.error
+    assert at.code[0].value.splitlines()[0].endswith("= (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6")
+
+
+def test_each_input_cell_stamps_value_times_kernel(open_page):
+    at = open_page("transposed", src="typed", grid="2 1; 0 3", kernel="1 2; 3 4", tstep="3")
+    assert at.code[1].value == (
+        "x[1, 1] = 3 adds x·w at rows 2…, cols 2… of the full output:\n3·1 = 3, 3·2 = 6\n3·3 = 9, 3·4 = 12"
+    )
+
+
+def test_the_correlation_view_reads_the_zero_inserted_input(open_page):
+    at = open_page("transposed", src="typed", grid="2 1; 0 3", kernel="1 2; 3 4", cstep="0")
+    # output (0, 0) = x[0, 0]·w[0, 0]: the rotated kernel's last cell over the first input cell
+    assert at.code[2].value.endswith("= 2")
+
+
+def test_output_padding_not_below_the_stride_is_refused(open_page):
+    at = open_page("transposed", oph="2", opw="2")
+    assert any(
+        "output_padding must be smaller than the stride or the dilation" in e.value.lower() for e in at.error
+    )
