@@ -18,9 +18,12 @@ from engine.backward_trace import (
     trace_pool2d_backward,
 )
 from engine.conv import ConvLayer, conv2d, conv_transpose2d, pad_conv2d
+from engine.geometry import conv_geometry
 from engine.gradcheck import CentralDifference, central_difference
 from engine.grid_text import parse_grid
 from engine.losses import loss_value, upstream_gradient
+from engine.matrix import convolution_matrix, shift
+from engine.pool import max_pool2d
 from engine.presets import input_preset
 from engine.receptive import effective_receptive_field, regions_below
 from engine.stack import TableRow, architecture_table, parse_stack
@@ -49,6 +52,7 @@ from ui.images import decode_image, sample_image
 from viz.conv_figure import conv_animation
 from viz.grid import matrices_figure
 from viz.image_figure import image_pair
+from viz.matrix_figure import convolution_matrix_figure
 from viz.pool_figure import pool_animation, pool_backward_animation
 from viz.spec import Spec
 from viz.theme import theme_for
@@ -360,3 +364,56 @@ def transpose_checks(
     )
     overlap = matrices_figure([("stamps covering each output cell", "output", counts)], theme, signed=False)
     return pair, overlap
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def matrix_view(
+    grid: np.ndarray, kernel: KernelChoice, stride: tuple, padding: tuple, dilation: tuple, classroom: bool
+) -> tuple[Spec, dict]:
+    """The convolution matrix's figure, and the numbers that check it: A·x against conv2d, Aᵀ·g
+    against conv_transpose2d, its size, its distinct weights and its non-zeros per row."""
+    weights = kernel_grid(kernel)
+    matrix, which = convolution_matrix(grid.shape, weights, stride, padding, dilation)
+    output = conv2d(grid[None], weights[None, None], None, stride, padding, dilation)[0]
+    rows, cols = conv_geometry(grid.shape, weights.shape, stride, padding, dilation)
+    transposed = conv_transpose2d(
+        output[None], weights[None, None], None, stride, padding, (rows.leftover, cols.leftover), 1, dilation
+    )[0]
+    numbers = {
+        "shape": matrix.shape,
+        "weights": weights.size,
+        "entries": matrix.size,
+        "per_row": int(np.count_nonzero(which >= 0, axis=1).max()),
+        "forward_error": float(np.abs(matrix @ grid.ravel() - output.ravel()).max()),
+        "transpose_error": float(np.abs(matrix.T @ output.ravel() - transposed.ravel()).max()),
+    }
+    return convolution_matrix_figure(matrix, which, weights.shape, theme_for(classroom)), numbers
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def shift_view(
+    grid: np.ndarray, kernel: KernelChoice, stride: tuple, dy: int, dx: int, classroom: bool
+) -> tuple[Spec, dict]:
+    """conv(shift(x)) beside shift(conv(x)) (the shift divided by the stride), their difference,
+    and max pooling followed by a global max before and after the shift."""
+    weights = kernel_grid(kernel)[None, None]
+
+    def convolve(x: np.ndarray) -> np.ndarray:
+        return conv2d(x[None], weights, None, stride, 1)[0]
+
+    moved, plain = convolve(shift(grid, dy, dx)), convolve(grid)
+    divisible = dy % stride[0] == 0 and dx % stride[1] == 0
+    expected = shift(plain, dy // stride[0], dx // stride[1])
+    pooled = [float(max_pool2d(y[None], 2, ceil_mode=True).max()) for y in (plain, moved)]
+    spec = matrices_figure(
+        [
+            ("conv(shifted input)", "output", moved),
+            ("shifted conv(input)", "output", expected),
+            ("difference", "gradient", moved - expected),
+        ],
+        theme_for(classroom),
+        signed=True,
+    )
+    inner = (slice(1, -1), slice(1, -1)) if min(moved.shape) > 2 else (slice(None), slice(None))
+    agree = divisible and bool(np.allclose(moved[inner], expected[inner]))  # away from the borders
+    return spec, {"divisible": divisible, "global_max": pooled, "interior_equal": agree}

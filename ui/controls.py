@@ -91,8 +91,8 @@ def input_controls(max_size: int = MAX_IMAGE, allow_image: bool = True) -> Input
     preset, seed, typed, sample, upload = "random integers", 0, "", "cameraman", None
     if source != "typed":
         cols = st.columns(2)
-        height = cols[0].number_input("Height", 1, limit, 7, key="h", bind="query-params")
-        width = cols[1].number_input("Width", 1, limit, 7, key="w", bind="query-params")
+        height = cols[0].number_input("Height", 1, limit, min(7, limit), key="h", bind="query-params")
+        width = cols[1].number_input("Width", 1, limit, min(7, limit), key="w", bind="query-params")
     else:
         height = width = 0
     if source == "preset":

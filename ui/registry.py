@@ -57,6 +57,14 @@ PAGES = (
         "zero-inserted input with the rotated kernel; the gradient of a convolution; checkerboard artifacts.",
     ),
     PageInfo(
+        "app_pages/why.py",
+        "Why convolutions",
+        ":material/lightbulb:",
+        "why",
+        "The convolution as a sparse, weight-shared matrix (its transpose is the transposed convolution); "
+        "locality; translation equivariance, where stride breaks it, and invariance from pooling.",
+    ),
+    PageInfo(
         "app_pages/receptive.py",
         "Receptive field",
         ":material/center_focus_strong:",

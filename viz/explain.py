@@ -438,3 +438,40 @@ stamps overlap unevenly: some output cells receive more stamps than others, and 
 a grid pattern even for a constant input. The counts below are conv_transpose2d of all-ones
 with an all-ones kernel. Kernel 4 with stride 2 covers evenly; kernel 3 with stride 2 does not.
 """
+
+
+EQUIVARIANCE = """
+**Convolution is translation *equivariant*, not invariant** (seed 001 calls it invariant; seed 002
+has it right): shift the input and the feature map shifts by the same amount, so a detector finds
+a pattern wherever it is, and tells you where. Invariance, an output that does not change at all,
+comes from pooling and from global operations on top (global max or average pooling).
+"""
+
+
+def matrix_explanation(input_shape: tuple[int, int], numbers: dict) -> str:
+    """What the convolution matrix shows, with its sizes."""
+    (rows, cols), (H, W) = numbers["shape"], input_shape
+    per_row, weights, entries = numbers["per_row"], numbers["weights"], numbers["entries"]
+    return (
+        f"Flatten the {H}x{W} input into a vector of {cols} numbers: the convolution is a {rows}x{cols} "
+        "matrix A times it. Each row of A is one output cell: it holds the kernel's weights at the columns "
+        f"of that cell's window and zeros elsewhere (**locality**: at most {per_row} non-zeros per row). "
+        f"Every row repeats the same **{weights}** weights (**sharing**, one colour per weight), where a "
+        f"dense layer of the same shape learns all **{entries:,}** entries."
+    )
+
+
+def shift_explanation(stride: tuple[int, int], dy: int, dx: int, shifts: dict) -> str:
+    """Whether the shifted output matched, why not with a stride, and what pooling adds."""
+    verdict = "agree away from the borders" if shifts["interior_equal"] else "do not agree"
+    text = f"With stride {stride} and a shift of ({dy}, {dx}), the two {verdict}. "
+    if not shifts["divisible"]:
+        text += (
+            "The shift is not a multiple of the stride, so the output cannot move by whole cells: a strided "
+            "convolution is equivariant only to shifts by multiples of its stride. "
+        )
+    before, after = shifts["global_max"]
+    return text + (
+        f"After 2x2 max pooling and a global max, the largest response is {before:.3g} before the shift "
+        f"and {after:.3g} after: pooling and global operations buy (approximate) **invariance**."
+    )

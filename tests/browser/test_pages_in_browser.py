@@ -9,7 +9,17 @@ from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "convolution", "pooling", "volumes", "backprop", "transposed", "receptive", "architectures"]
+PAGES = [
+    "",
+    "convolution",
+    "pooling",
+    "volumes",
+    "backprop",
+    "transposed",
+    "why",
+    "receptive",
+    "architectures",
+]
 ANIMATED = "[...document.querySelectorAll('.js-plotly-plot')].find(g => (g._fullLayout.sliders || []).length)"
 ACTIVE_STEP = f"() => {ANIMATED}._fullLayout.sliders[0].active"
 

@@ -1,0 +1,28 @@
+"""The Why convolutions page: the matrix is the convolution; equivariance, and where stride breaks it."""
+
+
+def explanation(at, start):
+    return next(md.value for md in at.markdown if md.value.startswith(start))
+
+
+def test_the_matrix_reproduces_conv2d_and_its_transpose(open_page):
+    at = open_page("why", h="5", w="5", ph="1", pw="1")
+    assert not at.exception and not at.error
+    checks = at.code[0].value.splitlines()
+    assert checks[0].endswith("= 0.0e+00") and checks[1].endswith("= 0.0e+00")
+    text = explanation(at, "Flatten the 5x5 input")
+    assert "a 25x25 matrix A" in text and "at most 9 non-zeros per row" in text and "**625** entries" in text
+
+
+def test_shifts_by_a_multiple_of_the_stride_commute_with_the_convolution(open_page):
+    text = explanation(open_page("why", dy="2", dx="0", sh="2", sw="2"), "With stride")
+    assert "the two agree away from the borders" in text
+
+
+def test_a_shift_that_is_not_a_multiple_of_the_stride_breaks_equivariance(open_page):
+    text = explanation(open_page("why", dy="1", dx="0", sh="2", sw="2"), "With stride")
+    assert "do not agree" in text and "equivariant only to shifts by multiples of its stride" in text
+
+
+def test_the_page_says_equivariant_not_invariant(open_page):
+    assert any("*equivariant*, not invariant" in md.value for md in open_page("why").markdown)
