@@ -9,7 +9,7 @@ from viz.explain import architecture_rows, shape_arithmetic
 from viz.export import table_csv
 
 PAGE = "architectures"
-LINK_KEYS = {"net", "stack", "ic", "ih", "iw", "classroom"}
+LINK_KEYS = controls.STACK_KEYS | controls.FRAME_KEYS
 
 st.title("Architectures")
 st.markdown(

@@ -5,6 +5,7 @@ import streamlit as st
 
 from engine.fanout import input_fan_out, weight_fan_out
 from ui import cache, controls
+from ui.charts import show
 from ui.errors import show_error
 from ui.frame import classroom_on
 from ui.state import checked_link
@@ -24,61 +25,15 @@ from viz.spec import SpecFigure
 from viz.theme import theme_for
 
 PAGE = "backprop"
-LINK_KEYS = {
-    "src",
-    "h",
-    "w",
-    "preset",
-    "seed",
-    "grid",
-    "kpreset",
-    "kernel",
-    "bias",
-    "flip",
-    "sh",
-    "sw",
-    "padding",
-    "pt",
-    "pb",
-    "pl",
-    "pr",
-    "mode",
-    "dh",
-    "dw",
-    "upstream",
-    "hotr",
-    "hotc",
-    "target",
-    "wstep",
-    "xstep",
-    "pstep",
-    "check",
-    "ci",
-    "cj",
-    "eps",
-    "fan",
-    "fi",
-    "fj",
-    "p_kind",
-    "p_kh",
-    "p_kw",
-    "p_skernel",
-    "p_sh",
-    "p_sw",
-    "p_ph",
-    "p_pw",
-    "p_dh",
-    "p_dw",
-    "p_ceil",
-    "p_incpad",
-    "depth",
-    "theta",
-    "classroom",
-}
-
-
-def show(spec, alt: str) -> None:
-    st.plotly_chart(SpecFigure(spec), width="content", theme=None, config={"displayModeBar": False}, alt=alt)
+LINK_KEYS = (
+    controls.INPUT_KEYS
+    | controls.KERNEL_KEYS
+    | controls.CONV_KEYS
+    | controls.UPSTREAM_KEYS
+    | controls.prefixed(controls.POOL_KEYS, "p_")
+    | controls.FRAME_KEYS
+    | {"wstep", "xstep", "pstep", "check", "ci", "cj", "eps", "fan", "fi", "fj", "depth", "theta"}
+)
 
 
 st.title("Backpropagation")

@@ -18,33 +18,13 @@ from viz.export import conv_gif, output_csv
 from viz.spec import SpecFigure
 
 PAGE = "convolution"
-LINK_KEYS = {
-    "src",
-    "h",
-    "w",
-    "preset",
-    "seed",
-    "grid",
-    "sample",
-    "kpreset",
-    "kernel",
-    "bias",
-    "flip",
-    "sh",
-    "sw",
-    "padding",
-    "pt",
-    "pb",
-    "pl",
-    "pr",
-    "mode",
-    "dh",
-    "dw",
-    "step",
-    "zr",
-    "zc",
-    "classroom",
-}
+LINK_KEYS = (
+    controls.INPUT_KEYS
+    | controls.KERNEL_KEYS
+    | controls.CONV_KEYS
+    | controls.FRAME_KEYS
+    | {"step", "zr", "zc"}
+)
 
 st.title("Convolution")
 st.markdown(

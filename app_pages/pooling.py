@@ -18,31 +18,7 @@ from viz.pool_figure import block_steps
 from viz.spec import SpecFigure
 
 PAGE = "pooling"
-LINK_KEYS = {
-    "src",
-    "h",
-    "w",
-    "preset",
-    "seed",
-    "grid",
-    "sample",
-    "kind",
-    "kh",
-    "kw",
-    "skernel",
-    "sh",
-    "sw",
-    "ph",
-    "pw",
-    "dh",
-    "dw",
-    "ceil",
-    "incpad",
-    "step",
-    "zr",
-    "zc",
-    "classroom",
-}
+LINK_KEYS = controls.INPUT_KEYS | controls.POOL_KEYS | controls.FRAME_KEYS | {"step", "zr", "zc"}
 
 st.title("Pooling")
 st.markdown(

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import cache, controls
+from ui.charts import show
 from ui.errors import show_error
 from ui.frame import classroom_on
 from ui.images import sample_image
@@ -15,25 +16,11 @@ from viz.field_figure import (
     heat_figure,
     unit_of_point,
 )
-from viz.spec import SpecFigure
 from viz.theme import theme_for
 
 PAGE = "receptive"
-LINK_KEYS = {"net", "stack", "ic", "ih", "iw", "layer", "ur", "uc", "sample", "classroom"}
+LINK_KEYS = controls.STACK_KEYS | controls.FRAME_KEYS | {"layer", "ur", "uc", "sample"}
 CHART = "field_chart"
-
-
-def show(spec, alt: str, key: str | None = None, on_select="ignore") -> None:
-    st.plotly_chart(
-        SpecFigure(spec),
-        width="content",
-        theme=None,
-        key=key,
-        on_select=on_select,
-        selection_mode="points",
-        config={"displayModeBar": False},
-        alt=alt,
-    )
 
 
 st.title("Receptive field")
@@ -96,8 +83,9 @@ with checked_link(PAGE, LINK_KEYS):
     show(
         field_stack_figure(sizes, names, regions, layer, theme),
         "Every layer with the unit's field marked",
-        CHART,
-        "rerun",
+        key=CHART,
+        on_select="rerun",
+        selection_mode="points",
     )
 
     st.subheader("Size, jump and start, layer by layer (rows)")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import cache, controls
+from ui.charts import show
 from ui.errors import show_error
 from ui.frame import classroom_on
 from ui.state import checked_link
@@ -14,35 +15,15 @@ from viz.explain import (
     step_arithmetic,
     transpose_size_formula,
 )
-from viz.spec import SpecFigure
 
 PAGE = "transposed"
-LINK_KEYS = {
-    "src",
-    "h",
-    "w",
-    "preset",
-    "seed",
-    "grid",
-    "kpreset",
-    "kernel",
-    "bias",
-    "sh",
-    "sw",
-    "ph",
-    "pw",
-    "oph",
-    "opw",
-    "dh",
-    "dw",
-    "tstep",
-    "cstep",
-    "classroom",
-}
-
-
-def show(spec, alt: str) -> None:
-    st.plotly_chart(SpecFigure(spec), width="content", theme=None, config={"displayModeBar": False}, alt=alt)
+LINK_KEYS = (
+    controls.INPUT_KEYS
+    | controls.KERNEL_KEYS
+    | controls.TRANSPOSE_KEYS
+    | controls.FRAME_KEYS
+    | {"tstep", "cstep"}
+)
 
 
 st.title("Transposed convolution")

@@ -13,31 +13,7 @@ from viz.explain import dense_formula, output_size_formula, parameter_formula, v
 from viz.spec import SpecFigure
 
 PAGE = "volumes"
-LINK_KEYS = {
-    "vsrc",
-    "sample",
-    "cin",
-    "h",
-    "w",
-    "seed",
-    "filters",
-    "kh",
-    "kw",
-    "groups",
-    "vbias",
-    "sh",
-    "sw",
-    "padding",
-    "pt",
-    "pb",
-    "pl",
-    "pr",
-    "mode",
-    "dh",
-    "dw",
-    "step",
-    "classroom",
-}
+LINK_KEYS = controls.VOLUME_KEYS | controls.CONV_KEYS | controls.FRAME_KEYS | {"step"}
 
 st.title("Volumes")
 st.markdown(

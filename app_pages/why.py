@@ -3,37 +3,16 @@
 import streamlit as st
 
 from ui import cache, controls
+from ui.charts import show
 from ui.errors import show_error
 from ui.frame import classroom_on
 from ui.state import checked_link
 from viz.explain import EQUIVARIANCE, matrix_explanation, shift_explanation
-from viz.spec import SpecFigure
 
 PAGE = "why"
-LINK_KEYS = {
-    "src",
-    "h",
-    "w",
-    "preset",
-    "seed",
-    "grid",
-    "kpreset",
-    "kernel",
-    "bias",
-    "sh",
-    "sw",
-    "ph",
-    "pw",
-    "dh",
-    "dw",
-    "dy",
-    "dx",
-    "classroom",
-}
-
-
-def show(spec, alt: str) -> None:
-    st.plotly_chart(SpecFigure(spec), width="content", theme=None, config={"displayModeBar": False}, alt=alt)
+LINK_KEYS = (
+    controls.INPUT_KEYS | controls.KERNEL_KEYS | controls.TRANSPOSE_KEYS | controls.FRAME_KEYS | {"dy", "dx"}
+)
 
 
 st.title("Why convolutions")

@@ -465,3 +465,19 @@ def transpose_controls() -> TransposeSettings:
     output_padding = pair_inputs("Output padding", "op", 0, 3, 0)
     dilation = pair_inputs("Dilation", "d", 1, 3, 1)
     return TransposeSettings(stride, padding, output_padding, dilation)
+
+
+# The URL keys each control group reads, so a page's link check knows them without a copied list.
+INPUT_KEYS = frozenset({"src", "h", "w", "preset", "seed", "grid", "sample"})
+KERNEL_KEYS = frozenset({"kpreset", "kernel", "bias", "flip"})
+CONV_KEYS = frozenset({"sh", "sw", "padding", "pt", "pb", "pl", "pr", "mode", "dh", "dw"})
+POOL_KEYS = frozenset({"kind", "kh", "kw", "skernel", "sh", "sw", "ph", "pw", "dh", "dw", "ceil", "incpad"})
+VOLUME_KEYS = frozenset({"vsrc", "sample", "cin", "h", "w", "seed", "filters", "kh", "kw", "groups", "vbias"})
+UPSTREAM_KEYS = frozenset({"upstream", "hotr", "hotc", "target"})
+TRANSPOSE_KEYS = frozenset({"sh", "sw", "ph", "pw", "oph", "opw", "dh", "dw"})
+STACK_KEYS = frozenset({"net", "stack", "ic", "ih", "iw"})
+FRAME_KEYS = frozenset({"classroom"})
+
+
+def prefixed(keys: frozenset, prefix: str) -> frozenset:
+    return frozenset(prefix + key for key in keys)

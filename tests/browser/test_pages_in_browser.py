@@ -55,7 +55,7 @@ def test_changing_the_bias_changes_the_arithmetic(page, app_url):
     expect(arithmetic(page)).to_contain_text("+ bias 5 = ")
 
 
-@pytest.mark.parametrize("path", ["convolution", "pooling", "volumes", "backprop"])
+@pytest.mark.parametrize("path", ["convolution", "pooling", "volumes", "backprop", "transposed"])
 def test_play_advances_the_animation(page, app_url, path):
     open_page(page, app_url, path)
     assert page.evaluate(ACTIVE_STEP) == 0
