@@ -1,6 +1,5 @@
 """Backpropagation: gradients of convolution and pooling, cell by cell, as the convolutions they are."""
 
-import numpy as np
 import streamlit as st
 
 from engine.fanout import input_fan_out, weight_fan_out
@@ -19,7 +18,7 @@ from viz.explain import (
     skip_numbers,
     step_arithmetic,
 )
-from viz.grid import fan_out_figure, matrices_figure
+from viz.grid import crop_figure, fan_out_figure, matrices_figure
 from viz.skip_figure import skip_figure
 from viz.spec import SpecFigure
 from viz.theme import theme_for
@@ -97,19 +96,9 @@ with checked_link(PAGE, LINK_KEYS):
             chart_key="chart_dx",
             step_key="xstep",
         )
-        padded_grad = trace.grad_input.output[0]
-        padding_cells = np.argwhere(trace.forward_is_padding)
         show(
-            matrices_figure(
-                [
-                    ("dL/d(padded input)", "gradient", padded_grad),
-                    ("dL/dX", "gradient", trace.grad_input_values[0]),
-                ],
-                theme,
-                signed=True,
-                highlights=[padding_cells, np.zeros((0, 2), dtype=int)],
-            ),
-            "The gradient of the padded input, and dL/dX once the padding is cropped or folded",
+            crop_figure(trace, theme),
+            "The gradient of the padded input, and dL/dX once the padding is removed",
         )
         st.markdown(CROP_AND_FOLD[settings.padding_mode])
         st.subheader("dL/db")

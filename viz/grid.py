@@ -245,3 +245,17 @@ def fan_out_figure(
         theme,
         highlights=cells,
     )
+
+
+def crop_figure(trace, theme: Theme) -> dict:
+    """A ConvBackwardTrace's gradient of the padded input, the forward's padding outlined, beside
+    dL/dX once that padding is cropped (zeros) or folded back (other modes)."""
+    return matrices_figure(
+        [
+            ("dL/d(padded input)", "gradient", trace.grad_input.output[0]),
+            ("dL/dX", "gradient", trace.grad_input_values[0]),
+        ],
+        theme,
+        signed=True,
+        highlights=[np.argwhere(trace.forward_is_padding), np.zeros((0, 2), dtype=int)],
+    )
