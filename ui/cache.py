@@ -114,22 +114,10 @@ def feature_map(
 ) -> tuple[np.ndarray, ConvLayer]:
     """Image mode: the whole output (fast path, no trace) and the layer's geometry."""
     weights = kernel_grid(kernel)
-    layer = padded_conv_layer(grid.shape, weights.shape, settings)
-    padded = layer.pad_input(grid[None])
-    output = conv2d(padded, weights[None, None], np.array([kernel.bias]), layer.stride, 0, layer.dilation)
+    pads, args = settings.pad(weights.shape), (settings.padding_mode, settings.stride, settings.dilation)
+    layer = padded_layer(grid[None], weights.shape, pads, *args, 1)
+    output = pad_conv2d(grid[None], weights[None, None], np.array([kernel.bias]), pads, *args)
     return frozen(output[0]), layer
-
-
-def padded_conv_layer(input_size, kernel_size, settings: ConvSettings) -> ConvLayer:
-    return padded_layer(
-        np.zeros((1, *input_size)),
-        kernel_size,
-        settings.pad(kernel_size),
-        settings.padding_mode,
-        settings.stride,
-        settings.dilation,
-        1,
-    )
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -7,11 +7,9 @@ current output cell, the cover over outputs not yet computed and the step's arit
 
 from __future__ import annotations
 
-import numpy as np
-
 from engine.trace import ConvTrace
 from viz.explain import step_arithmetic
-from viz.grid import Panel, matrix_trace, padding_trace, side_by_side
+from viz.grid import Panel, input_traces, matrix_trace, side_by_side
 from viz.sliding import Motion, panel_motion, sliding_animation, unread_marks
 from viz.spec import Spec
 from viz.theme import Theme
@@ -60,8 +58,7 @@ def conv_animation(
     source, kernel_panel, target = panels
     padded = trace.padded_input[0]
     static = [
-        matrix_trace(source, np.where(trace.is_padding, np.nan, padded), theme, titles[0]),
-        padding_trace(source, padded, trace.is_padding, theme),
+        *input_traces(source, padded, trace.is_padding, theme, titles[0]),
         matrix_trace(kernel_panel, trace.weight[0, 0], theme, titles[1], signed=True),
         matrix_trace(target, trace.output[0], theme, titles[2], signed=True),
         unread_marks(source, set(trace.layer.rows.unvisited()), set(trace.layer.cols.unvisited()), theme),

@@ -11,7 +11,7 @@ import numpy as np
 from engine.backward_trace import PoolBackwardTrace
 from engine.trace import PoolTrace
 from viz.explain import pool_arithmetic, pool_backward_text
-from viz.grid import Panel, matrix_trace, padding_trace, side_by_side
+from viz.grid import Panel, input_traces, matrix_trace, side_by_side
 from viz.sliding import NO_CELLS, panel_motion, sliding_animation, unread_marks
 from viz.spec import Spec
 from viz.theme import Theme
@@ -43,23 +43,11 @@ def pool_animation(trace: PoolTrace, theme: Theme, block: Block | None = None) -
     target = Panel(xo, yo, int(r1 - r0), int(c1 - c0), f"{trace.kind} pooled", "output", (int(r0), int(c0)))
     padded, padding = trace.padded_input[0][region], trace.is_padding[region]
     static = [
-        matrix_trace(source, np.where(padding, np.nan, padded), theme, "input"),
-        padding_trace(source, padded, padding, theme, PADDING_LABELS[trace.kind]),
+        *input_traces(source, padded, padding, theme, label=PADDING_LABELS[trace.kind]),
         matrix_trace(target, trace.output[0, r0:r1, c0:c1], theme, "output"),
         unread_marks(source, set(trace.rows.unvisited()), set(trace.cols.unvisited()), theme),
     ]
-    winners = trace.winner_coords() if trace.winner is not None else None
-    motions = [
-        panel_motion(
-            source,
-            target,
-            trace.taps[s].reshape(-1, 2),
-            tuple(int(v) for v in trace.out_index[s, 1:]),
-            pool_arithmetic(trace, s, "<br>"),
-            winners[s][None] if winners is not None else NO_CELLS,
-        )
-        for s in steps
-    ]
+    motions = _pool_motions(trace, steps, source, target, lambda s: pool_arithmetic(trace, s, "<br>"))
     return sliding_animation((source, target), [target], static, motions, theme, trace.rows.kernel + 1)
 
 
@@ -75,21 +63,27 @@ def pool_backward_animation(trace: PoolBackwardTrace, theme: Theme) -> Spec:
     result = Panel(xd, yd, *grad_shape, "dL/dX", "gradient")
     padded = forward.padded_input[0]
     static = [
-        matrix_trace(source, np.where(forward.is_padding, np.nan, padded), theme, "input"),
-        padding_trace(source, padded, forward.is_padding, theme, PADDING_LABELS[forward.kind]),
+        *input_traces(source, padded, forward.is_padding, theme, label=PADDING_LABELS[forward.kind]),
         matrix_trace(upstream, trace.upstream.reshape(forward.output.shape)[0], theme, "dL/dY", signed=True),
         matrix_trace(result, trace.grad_input[0], theme, "dL/dX", signed=True),
     ]
-    winners = forward.winner_coords() if forward.winner is not None else None
-    motions = [
+    steps = range(len(forward.values) // forward.output.shape[0])  # channel 0
+    motions = _pool_motions(forward, steps, source, upstream, lambda s: pool_backward_text(trace, s, "<br>"))
+    return sliding_animation((source, upstream, result), [upstream], static, motions, theme, text_lines=2)
+
+
+def _pool_motions(trace: PoolTrace, steps, source: Panel, target: Panel, text_of) -> list:
+    """One motion per pooling window in `steps`: its taps, its output cell, `text_of(s)`, and
+    its winner tinted (max/min)."""
+    winners = trace.winner_coords() if trace.winner is not None else None
+    return [
         panel_motion(
             source,
-            upstream,
-            forward.taps[s].reshape(-1, 2),
-            tuple(int(v) for v in forward.out_index[s, 1:]),
-            pool_backward_text(trace, s, "<br>"),
+            target,
+            trace.taps[s].reshape(-1, 2),
+            tuple(int(v) for v in trace.out_index[s, 1:]),
+            text_of(s),
             winners[s][None] if winners is not None else NO_CELLS,
         )
-        for s in range(len(forward.values) // forward.output.shape[0])
+        for s in steps
     ]
-    return sliding_animation((source, upstream, result), [upstream], static, motions, theme, text_lines=2)

@@ -15,7 +15,7 @@ import numpy as np
 from engine.grid_text import format_number
 from engine.trace import ConvTrace
 from viz.explain import volume_arithmetic
-from viz.grid import Panel, colour_range, matrix_trace, padding_trace
+from viz.grid import Panel, colour_range, input_traces, matrix_trace
 from viz.sliding import Motion, pending_polygon, sliding_animation, unread_marks
 from viz.spec import Spec
 from viz.theme import Theme
@@ -71,8 +71,7 @@ def volume_animation(trace: ConvTrace, theme: Theme) -> Spec:
     for channel, panel in enumerate(inputs):
         values = trace.padded_input[channel]
         static += [
-            matrix_trace(panel, np.where(trace.is_padding, np.nan, values), theme, panel.title),
-            padding_trace(panel, values, trace.is_padding, theme),
+            *input_traces(panel, values, trace.is_padding, theme, panel.title),
             unread_marks(panel, set(trace.layer.rows.unvisited()), set(trace.layer.cols.unvisited()), theme),
         ]
     bound = float(np.abs(trace.weight).max()) or 1.0
