@@ -49,7 +49,9 @@ from ui.controls import (
     Zoom,
 )
 from ui.images import decode_image, sample_image
+from viz import exercises
 from viz.conv_figure import conv_animation
+from viz.exercises import Exercise
 from viz.grid import matrices_figure
 from viz.image_figure import image_pair
 from viz.matrix_figure import convolution_matrix_figure
@@ -405,3 +407,13 @@ def shift_view(
     inner = (slice(1, -1), slice(1, -1)) if min(moved.shape) > 2 else (slice(None), slice(None))
     agree = divisible and bool(np.allclose(moved[inner], expected[inner]))  # away from the borders
     return spec, {"divisible": divisible, "global_max": pooled, "interior_equal": agree}
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def exercise_set(seed: int, count: int) -> tuple[Exercise, ...]:
+    return exercises.exercise_set(seed, count)
+
+
+@st.cache_resource(show_spinner=False)
+def review_questions() -> tuple[Exercise, ...]:
+    return exercises.review_questions()

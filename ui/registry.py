@@ -80,4 +80,13 @@ PAGES = (
         "LeNet-5, AlexNet, VGG-16, a ResNet stem or your own stack: shapes, parameters and receptive field "
         "per layer, layers that do not tile, convolutions against fully connected layers, CSV export.",
     ),
+    PageInfo(
+        "app_pages/practice.py",
+        "Practice",
+        ":material/quiz:",
+        "practice",
+        "Generated exercises that check your answers: output sizes, parameter counts, one output or "
+        "gradient value, receptive fields, which cells an output reads; worked solutions that open "
+        "each exercise on its page; a set number in the link gives a whole class the same set.",
+    ),
 )

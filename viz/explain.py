@@ -60,7 +60,8 @@ def unvisited_explanation(rows: AxisGeometry, cols: AxisGeometry) -> str | None:
             reach = (axis.out - 1) * axis.stride + axis.span
             parts.append(
                 f"the last window along the {lines} ends at cell {reach - 1} of {axis.padded}: "
-                f"{axis.leftover} {lines} at the end are never read, because the stride {axis.stride} "
+                f"{axis.leftover} {lines if axis.leftover > 1 else lines[:-1]} at the end "
+                f"{'are' if axis.leftover > 1 else 'is'} never read, because the stride {axis.stride} "
                 f"does not tile ({axis.padded} − {axis.span}) / {axis.stride} = "
                 f"{format_number((axis.padded - axis.span) / axis.stride)} is not whole"
             )

@@ -19,3 +19,18 @@ def open_page():
         return at.run()
 
     return run
+
+
+@pytest.fixture
+def open_in_app():
+    """open_in_app("practice", set="3") -> the whole app (navigation, sidebar frame) on that page.
+    Needed where a page links to others: st.page_link only knows pages st.navigation declared."""
+
+    def run(page: str, **params: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.switch_page(f"app_pages/{page}.py")
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return run

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, settle
+from viz.exercises import exercise_set
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +20,9 @@ PAGES = [
     "why",
     "receptive",
     "architectures",
+    "practice",
 ]
+STATIC = ("", "architectures", "practice")  # pages without a chart
 ANIMATED = "[...document.querySelectorAll('.js-plotly-plot')].find(g => (g._fullLayout.sliders || []).length)"
 ACTIVE_STEP = f"() => {ANIMATED}._fullLayout.sliders[0].active"
 
@@ -27,7 +30,7 @@ ACTIVE_STEP = f"() => {ANIMATED}._fullLayout.sliders[0].active"
 def open_page(page, app_url, path="", query=""):
     page.goto(f"{app_url}/{path}{'?' + query if query else ''}")
     settle(page)
-    page.wait_for_selector(".js-plotly-plot" if path not in ("", "architectures") else "h1", timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot" if path not in STATIC else "h1", timeout=60_000)
 
 
 def arithmetic(page):
@@ -124,3 +127,27 @@ def test_editing_the_stack_redraws_the_field(page, app_url):
     settle(page)
     expect(field_summary(page)).to_contain_text("a 9x9 field")
     screenshot(page, "receptive-edited-stack")
+
+
+def test_a_student_works_through_ten_exercises_and_opens_one_on_its_page(page, app_url):
+    exercises = exercise_set(5, 10)
+    open_page(page, app_url, "practice", "set=5")
+    verdicts = page.locator("[data-testid='stAlert']").filter(has_text=re.compile("Right:|Not quite"))
+    for index, item in enumerate(exercises):
+        right = index % 2 == 0
+        box = page.get_by_label("Your answer").nth(index)
+        box.fill(item.answer_text if right else " ".join(f"{value + 1:g}" for value in item.answer))
+        page.get_by_role("button", name="Check").nth(index).click()
+        expect(verdicts).to_have_count(index + 1)  # this answer's verdict is in before the next
+    expect(verdicts.filter(has_text="Right:")).to_have_count(5)
+    expect(page.get_by_test_id("stMetric").nth(1)).to_contain_text("5 of 10")
+    screenshot(page, "practice-answered")
+
+    page.get_by_text("Worked solution", exact=True).first.click()
+    page.get_by_role("link", name=re.compile("Open this on the")).first.click()
+    settle(page)
+    expect(page).to_have_url(re.compile(f"/{exercises[0].page}\\?"))
+    expect(page.locator("h1").first).to_be_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("could not be used").count() == 0
+    screenshot(page, f"practice-opened-on-{exercises[0].page}")

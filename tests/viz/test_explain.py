@@ -18,7 +18,7 @@ def test_unvisited_explanation_gives_the_leftover_arithmetic():
     rows = conv_axis(10, 3, 2, 1, 0, 0, "high")  # seed 003: W10 F3 S2 does not tile
     cols = conv_axis(10, 3, 1, 1, 0, 0, "wide")
     text = unvisited_explanation(rows, cols)
-    assert "1 rows at the end are never read" in text and "(10 − 3) / 2 = 3.5 is not whole" in text
+    assert "1 row at the end is never read" in text and "(10 − 3) / 2 = 3.5 is not whole" in text
     assert unvisited_explanation(cols, cols) is None
 
 

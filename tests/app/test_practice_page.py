@@ -1,0 +1,114 @@
+"""Practice page: answering right, wrong and unreadably; the score; the set in the URL; the
+instructor view; and every exercise's link opening its page with the exercise's configuration."""
+
+import re
+
+import pytest
+
+from viz.exercises import exercise_set, review_questions
+
+SET = "3"
+EXERCISES = exercise_set(int(SET), 10)
+LINKED = EXERCISES + review_questions()
+
+
+def answer(at, index, text, key_prefix=SET):
+    key = f"{key_prefix}:{index}"
+    at.text_input(key=f"answer_{key}").input(text)
+    return at.button(key=f"FormSubmitter:form_{key}-Check").click().run()
+
+
+def metrics(at):
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def test_the_page_opens_with_ten_exercises_and_no_score(open_in_app):
+    at = open_in_app("practice", set=SET)
+    assert not at.exception
+    assert len(at.text_input) == 10 + 2  # two of the textbook's questions are typed, two are choices
+    assert metrics(at) == {"Set": "3", "Right": "0 of 10", "Tried": "0 of 10"}
+
+
+def test_a_right_answer_is_confirmed_counted_and_explained(open_in_app):
+    at = answer(open_in_app("practice", set=SET), 0, EXERCISES[0].answer_text)
+    assert [s.value for s in at.success] == [f"Right: {EXERCISES[0].answer_text}."]
+    assert metrics(at)["Right"] == "1 of 10" and metrics(at)["Tried"] == "1 of 10"
+    assert at.expander[0].label == "Worked solution"
+    assert any(EXERCISES[0].answer_text in m.value for m in at.expander[0].markdown)
+
+
+def test_a_wrong_answer_is_marked_and_can_be_tried_again(open_in_app):
+    at = answer(open_in_app("practice", set=SET), 1, "1")
+    assert "Not quite" in at.error[0].value and not at.success
+    assert metrics(at)["Right"] == "0 of 10" and metrics(at)["Tried"] == "1 of 10"
+    at = answer(at, 1, EXERCISES[1].answer_text)
+    assert metrics(at)["Right"] == "1 of 10"
+
+
+@pytest.mark.parametrize("text", ["", "no idea", "<script>x</script>"])
+def test_an_unreadable_answer_gets_a_hint_not_an_error_and_is_not_counted(open_in_app, text):
+    at = answer(open_in_app("practice", set=SET), 0, text)
+    assert not at.exception and not at.error
+    assert "Not read as an answer: there is no number in your answer" in at.warning[0].value
+    assert metrics(at)["Tried"] == "0 of 10"
+
+
+def test_the_students_text_is_shown_as_typed_not_as_markdown(open_in_app):
+    at = answer(open_in_app("practice", set=SET), 0, "**1** [x](http://a)")
+    assert "\\*\\*1\\*\\* \\[x\\]\\(http\\:" in at.error[0].value
+
+
+def test_a_size_can_be_written_in_any_usual_form(open_in_app):
+    size = review_questions()[1]
+    assert size.answer == (31, 31)
+    at = open_in_app("practice", set=SET)
+    at.text_input(key="answer_review:1").input("(31, 31)")
+    at = at.button(key="FormSubmitter:form_review:1-Check").click().run()
+    assert "Right: 31x31." in [s.value for s in at.success]
+
+
+def test_a_choice_question_checks_the_options_picked(open_in_app):
+    advantages = review_questions()[0]
+    at = open_in_app("practice", set=SET)
+    at.button_group(key="answer_review:0").set_value(list(advantages.choices[:2]))
+    at = at.button(key="FormSubmitter:form_review:0-Check").click().run()
+    assert "Right: parameter sharing and local connectivity." in [s.value for s in at.success]
+
+
+def test_the_set_number_in_the_link_gives_everyone_the_same_exercises(open_in_app):
+    first, second = open_in_app("practice", set="42"), open_in_app("practice", set="42")
+    other = open_in_app("practice", set="43")
+    questions = [m.value for m in first.markdown]
+    assert questions == [m.value for m in second.markdown]
+    assert questions != [m.value for m in other.markdown]
+
+
+def test_a_new_set_changes_the_number_in_the_link(open_in_app):
+    at = open_in_app("practice", set=SET)
+    at = at.button(key=next(b.key for b in at.button if b.label == "A new set")).click().run()
+    assert at.query_params["set"] != [SET] and metrics(at)["Set"] != SET
+
+
+def test_a_bad_set_number_in_the_link_falls_back_with_a_notice(open_in_app):
+    at = open_in_app("practice", set="-5")
+    assert not at.exception and metrics(at)["Set"] == "1"
+    assert "set=-5" in at.info[0].value
+
+
+def test_the_instructor_view_shows_every_answer(open_in_app):
+    at = open_in_app("practice", set=SET)
+    at = at.toggle(key="teacher").set_value(True).run()
+    key = at.dataframe[0].value
+    assert list(key["answer"]) == [item.answer_text for item in EXERCISES]
+    assert len(at.expander) == 10 + 4 and all(expander.proto.expanded for expander in at.expander)
+
+
+@pytest.mark.parametrize("index", range(len(LINKED)))
+def test_each_exercise_opens_on_its_page_with_its_configuration(open_page, index):
+    item = LINKED[index]
+    at = open_page(item.page, **item.params)
+    assert not at.exception and not at.error
+    assert not any("could not be used" in info.value for info in at.info), item.params
+    shown = " ".join(code.value for code in at.code) + " ".join(str(m.value) for m in at.metric)
+    if item.kind.startswith(("One", "Output size")):  # the page shows the number asked for
+        assert all(re.search(rf"[=:] {value:g}\b", shown) for value in item.answer), shown

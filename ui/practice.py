@@ -1,0 +1,130 @@
+"""The Practice page's exercise cards: predict, check, then read the worked solution.
+
+Attempts live in the session (not in widgets), so the score and the verdicts survive a visit to
+another page through an exercise's link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui.registry import PAGES
+from viz.exercises import Exercise
+
+ATTEMPTS = "practice_attempts"
+HINT = "practice_hint"  # (exercise key, hint) for an answer the last Check could not read
+PAGE_OF = {page.url_path: page for page in PAGES}
+
+
+@dataclass(frozen=True)
+class Attempt:
+    answer: str  # what the student answered, as they wrote it
+    right: bool
+    tries: int
+    revealed: bool = False  # the solution was asked for before a right answer
+
+
+def as_plain_text(text: str, limit: int = 60) -> str:
+    """The student's own text, shown as typed: Markdown's special characters escaped."""
+    text = text if len(text) <= limit else text[:limit] + "…"
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
+def attempts() -> dict[str, Attempt]:
+    return st.session_state.setdefault(ATTEMPTS, {})
+
+
+def score(keys: list[str]) -> tuple[int, int]:
+    """(right, tried) among the exercises of `keys`."""
+    done = [attempts()[key] for key in keys if key in attempts()]
+    return sum(attempt.right for attempt in done), sum(attempt.tries > 0 for attempt in done)
+
+
+def _record(key: str, answer: str, right: bool) -> None:
+    before = attempts().get(key, Attempt("", False, 0))
+    attempts()[key] = Attempt(answer, right or before.right, before.tries + 1, before.revealed)
+
+
+def _reveal(key: str) -> None:
+    before = attempts().get(key, Attempt("", False, 0))
+    attempts()[key] = Attempt(before.answer, before.right, before.tries, revealed=not before.right)
+
+
+def _read(exercise: Exercise, value: str | list[str] | None) -> tuple[str, bool | str]:
+    """The answer widget's value as text, and whether it is right, or a hint (str) when it
+    cannot be read."""
+    if exercise.choices:
+        chosen = [] if value is None else [value] if isinstance(value, str) else list(value)
+        return "; ".join(chosen), exercise.is_right_choice(chosen) if chosen else "pick an option first"
+    try:
+        return value or "", exercise.is_right(value or "")
+    except ValueError as hint:
+        return value or "", str(hint)
+
+
+def _check(key: str, exercise: Exercise) -> None:
+    """The Check button's callback: it runs before the page, so the score above is current."""
+    answer, verdict = _read(exercise, st.session_state.get(f"answer_{key}"))
+    if isinstance(verdict, str):
+        st.session_state[HINT] = (key, verdict)
+    else:
+        _record(key, answer, verdict)
+
+
+def _answer_input(key: str, exercise: Exercise) -> None:
+    if exercise.choices:
+        many = len(exercise.answer) > 1
+        st.pills(
+            f"Your answer (pick {len(exercise.answer)})" if many else "Your answer",
+            exercise.choices,
+            selection_mode="multi" if many else "single",
+            key=f"answer_{key}",
+        )
+    else:
+        st.text_input("Your answer", key=f"answer_{key}", placeholder=f"e.g. {exercise.example}")
+
+
+def exercise_card(key: str, number: int, exercise: Exercise, show_answer: bool) -> None:
+    """One exercise: the question, an answer form, the verdict, and once tried (or for the
+    instructor) the worked solution with a link that opens the exercise on its page."""
+    with st.container(border=True):
+        st.markdown(f"**{number}. {exercise.kind}**")
+        st.markdown(exercise.question)
+        with st.form(f"form_{key}", border=False):
+            _answer_input(key, exercise)
+            with st.container(horizontal=True):
+                st.form_submit_button("Check", type="primary", on_click=_check, args=(key, exercise))
+                st.form_submit_button("Show the solution", on_click=_reveal, args=(key,))
+        if st.session_state.get(HINT, (None,))[0] == key:
+            st.warning(
+                f"Not read as an answer: {st.session_state.pop(HINT)[1]}.", icon=":material/edit_note:"
+            )
+        _verdict(key, exercise, show_answer)
+
+
+def _verdict(key: str, exercise: Exercise, show_answer: bool) -> None:
+    attempt = attempts().get(key)
+    if attempt is not None and attempt.right:
+        st.success(f"Right: {exercise.answer_text}.", icon=":material/check_circle:")
+    elif attempt is not None and attempt.tries:
+        st.error(
+            f"Not quite: you answered “{as_plain_text(attempt.answer)}”. "
+            "Try again, or open the worked solution.",
+            icon=":material/cancel:",
+        )
+    if attempt is None and not show_answer:
+        return
+    expanded = show_answer or attempt.revealed
+    with st.expander("Worked solution", expanded=expanded, icon=":material/calculate:"):
+        st.markdown(f"**Answer:** {exercise.answer_text}")
+        st.markdown(exercise.solution)
+        page = PAGE_OF[exercise.page]
+        st.page_link(
+            page.path,
+            label=f"Open this on the {page.title} page",
+            icon=page.icon,
+            query_params=exercise.params,
+        )
