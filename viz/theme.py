@@ -9,7 +9,7 @@ ROLE_COLOURS = {
     "padding": "#9ca3af",  # grey
     "kernel": "#c2410c",  # orange
     "output": "#047857",  # green
-    "gradient": "#7c3aed",  # violet
+    "gradient": "#581c87",  # deep purple: a lighter violet reads as the input's blue to deuteranopes
     "highlight": "#db2777",  # magenta: the current window, cell and step
 }
 PADDING_FILL = "#eceef1"

@@ -21,9 +21,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(script: str = "app.py", timeout_s: float = 60) -> Iterator[str]:
-    """`streamlit run script` on 127.0.0.1, yielding its URL once /_stcore/health answers ok."""
-    port = free_port()
+def serving(
+    script: str = "app.py", timeout_s: float = 60, port: int | None = None, options: tuple[str, ...] = ()
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`streamlit run script` on 127.0.0.1 (a free port unless given, extra `--option value`
+    pairs), yielding its URL and process once /_stcore/health answers ok."""
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",
@@ -36,6 +39,7 @@ def running(script: str = "app.py", timeout_s: float = 60) -> Iterator[str]:
         "127.0.0.1",
         "--server.headless",
         "true",
+        *options,
     ]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -45,10 +49,17 @@ def running(script: str = "app.py", timeout_s: float = 60) -> Iterator[str]:
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(f"{script} did not become healthy within {timeout_s:.0f} s")
             time.sleep(0.2)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@contextmanager
+def running(script: str = "app.py", timeout_s: float = 60) -> Iterator[str]:
+    """`streamlit run script` on a free loopback port, yielding its URL once it is healthy."""
+    with serving(script, timeout_s) as (url, _):
+        yield url
 
 
 def _healthy(url: str) -> bool:

@@ -1,0 +1,246 @@
+"""A class at once: simulated students, each a session on the server's websocket, doing what
+students do (open a page, change a control, step an animation, switch page) with think time.
+
+Loopback only, bounded in students and time. Reports errors, rerun latency (from sending the
+rerun to the server's "script finished"; p50, p95, max) and server memory per session.
+
+    python benchmarks/load_test.py                        # starts one ConvLab, 100 students, 2 min
+    python benchmarks/load_test.py --students 20 --seconds 30
+    python benchmarks/load_test.py --url http://127.0.0.1:8080 --students 200   # e.g. nginx in front
+
+Targets on a 2-core machine with one server process: 100 students, 0 errors, p50 <= 150 ms,
+p95 <= 1 s. A student's think time is 3 to 8 s between interactions (about 18 reruns a second
+for 100 students): a class following a lecture, not a stress test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import secrets
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser.server import serving
+from ui.registry import PAGES
+
+PAGE_NAMES = ["", *(page.url_path for page in PAGES)]
+FINISHED = {
+    ForwardMsg.ScriptFinishedStatus.Value(name)
+    for name in ("FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
+}
+RERUN_TIMEOUT_S = 30
+ROUTE_COOKIE = "convlab_route"  # what nginx's sticky hash reads (see benchmarks/class_cluster.py)
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    reruns_by_action: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class NumberInput:
+    id: str
+    label: str
+    is_int: bool
+    low: float
+    high: float
+    value: float
+    fragment_id: str  # set when the widget lives in a fragment: the browser reruns only that
+
+
+class Student:
+    """One browser tab: a websocket session and the number inputs of the page it shows."""
+
+    def __init__(self, url: str, tally: Tally, rng: random.Random, think_s: tuple[float, float]):
+        self.url, self.tally, self.rng, self.think_s = url, tally, rng, think_s
+        self.page = rng.choice(PAGE_NAMES)
+        self.inputs: dict[str, NumberInput] = {}
+        self.states: dict[str, WidgetState] = {}
+        self.cached: set[str] = set()  # hashes of large messages received, as a browser caches them
+
+    async def attend(self, seconds: float) -> None:
+        host = self.url.split("//", 1)[1]
+        ws_url = self.url.replace("http", "ws", 1) + "/_stcore/stream"
+        headers = {"Origin": f"http://{host}", "Cookie": f"{ROUTE_COOKIE}={secrets.token_hex(8)}"}
+        try:
+            async with websockets.connect(
+                ws_url, subprotocols=["streamlit"], additional_headers=headers, max_size=2**26
+            ) as socket:
+                self.socket = socket
+                await self.rerun("open")
+                end = time.monotonic() + seconds
+                while time.monotonic() < end:
+                    await asyncio.sleep(self.rng.uniform(*self.think_s))
+                    await self.act()
+        except Exception as error:  # every failure counts as an error of the run
+            self.tally.errors.append(
+                f"{self.page or 'home'}: {type(error).__name__}: {error} {getattr(self, 'seen', [])[-6:]}"[
+                    :300
+                ]
+            )
+
+    async def act(self) -> None:
+        step = next((item for item in self.inputs.values() if item.label.startswith("Step (")), None)
+        controls = [item for item in self.inputs.values() if item is not step]
+        roll = self.rng.random()
+        if roll < 0.15 or not self.inputs:
+            self.page, self.inputs, self.states = self.rng.choice(PAGE_NAMES), {}, {}
+            await self.rerun("switch page")
+        elif step is not None and roll < 0.55:
+            self.set(step, step.value + 1 if step.value < step.high else 0)
+            await self.rerun("step", step.fragment_id)
+        elif controls:
+            control = self.rng.choice(controls)  # a click on its + or −, as students do
+            nudged = control.value + self.rng.choice((-1, 1)) * (1 if control.is_int else 0.5)
+            self.set(control, min(max(nudged, control.low), control.high))
+            await self.rerun("change a control", control.fragment_id)
+
+    def set(self, item: NumberInput, value: float) -> None:
+        item.value = round(value) if item.is_int else round(value, 1)
+        state = WidgetState(id=item.id)
+        if item.is_int:
+            state.int_value = int(item.value)
+        else:
+            state.double_value = float(item.value)
+        self.states[item.id] = state
+
+    async def rerun(self, action: str, fragment_id: str = "") -> None:
+        message = BackMsg()
+        message.rerun_script.page_name = self.page
+        message.rerun_script.fragment_id = fragment_id
+        message.rerun_script.widget_states.widgets.extend(self.states.values())
+        message.rerun_script.cached_message_hashes.extend(self.cached)
+        start = time.perf_counter()
+        await self.socket.send(message.SerializeToString())
+        self.seen = []
+        while True:
+            reply = ForwardMsg()
+            reply.ParseFromString(await asyncio.wait_for(self.socket.recv(), RERUN_TIMEOUT_S))
+            kind = reply.WhichOneof("type")
+            self.seen.append(kind if kind != "script_finished" else f"finished {reply.script_finished}")
+            if reply.metadata.cacheable:
+                self.cached.add(reply.hash)
+            if kind == "delta":
+                self.read_element(reply)
+            elif kind == "script_finished":
+                if reply.script_finished not in FINISHED:
+                    self.tally.errors.append(
+                        f"{self.page}: script finished with status {reply.script_finished}"
+                    )
+                    continue
+                break
+        self.tally.latencies.append(time.perf_counter() - start)
+        self.tally.reruns_by_action[action] = self.tally.reruns_by_action.get(action, 0) + 1
+
+    def read_element(self, reply: ForwardMsg) -> None:
+        """Note the page's number inputs (to change them later) and any exception shown."""
+        if reply.delta.WhichOneof("type") != "new_element":
+            return
+        element = reply.delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            self.tally.errors.append(f"{self.page}: exception {element.exception.message[:120]}")
+        elif kind == "number_input" and not element.number_input.disabled:
+            widget = element.number_input
+            is_int = widget.data_type == widget.INT
+            low = widget.min if widget.has_min else 0
+            high = widget.max if widget.has_max else low + 10
+            value = widget.value if widget.HasField("value") else widget.default
+            self.inputs.setdefault(
+                widget.id,
+                NumberInput(widget.id, widget.label, is_int, low, high, value, reply.delta.fragment_id),
+            )
+
+
+def server_memory_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def run_class(
+    url: str, students: int, seconds: float, ramp_s: float, think_s: tuple[float, float], pid: int | None
+) -> Tally:
+    tally = Tally()
+    baseline = server_memory_mb(pid) if pid else None
+
+    async def arrive(index: int) -> None:
+        await asyncio.sleep(ramp_s * index / students)  # the class arrives within the same minute
+        await Student(url, tally, random.Random(index), think_s).attend(seconds)
+
+    tasks = [asyncio.create_task(arrive(index)) for index in range(students)]
+    peak = baseline
+    while not all(task.done() for task in tasks):
+        await asyncio.sleep(1)
+        if pid:
+            peak = max(peak, server_memory_mb(pid))
+    report(tally, students, baseline, peak)
+    return tally
+
+
+def report(tally: Tally, students: int, baseline: float | None, peak: float | None) -> None:
+    latencies = sorted(tally.latencies)
+    if not latencies:
+        print("no rerun completed")
+        return
+    p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
+    print(f"students: {students}, reruns: {len(latencies)} {tally.reruns_by_action}")
+    print(f"errors: {len(tally.errors)}")
+    for error in tally.errors[:10]:
+        print(f"  {error}")
+    print(
+        f"rerun latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"max {latencies[-1] * 1000:.0f} ms"
+    )
+    if baseline is not None:
+        print(
+            f"server memory: {baseline:.0f} MB idle, {peak:.0f} MB peak, "
+            f"{(peak - baseline) / students:.1f} MB per session"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--url", help="a running ConvLab (default: start one on a free loopback port)")
+    parser.add_argument("--students", type=int, default=100)
+    parser.add_argument("--seconds", type=float, default=120, help="how long each student stays")
+    parser.add_argument("--ramp", type=float, default=20, help="seconds over which students arrive")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(5, 15),
+        metavar=("MIN", "MAX"),
+        help="seconds between actions",
+    )
+    args = parser.parse_args()
+    if not 1 <= args.students <= 500 or not 1 <= args.seconds <= 900:
+        parser.error("1 to 500 students, for 1 to 900 seconds")
+    if args.url:
+        if not args.url.startswith(("http://127.0.0.1", "http://localhost")):
+            parser.error("the load test runs on loopback only")
+        asyncio.run(run_class(args.url, args.students, args.seconds, args.ramp, tuple(args.think), None))
+        return
+    with serving("app.py") as (url, process):
+        asyncio.run(run_class(url, 1, 5, 0, (1, 2), None))  # a first visitor, as a warm-up
+        asyncio.run(run_class(url, args.students, args.seconds, args.ramp, tuple(args.think), process.pid))
+
+
+if __name__ == "__main__":
+    main()
