@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.frame import classroom_toggle, freeze_heap
 from ui.registry import PAGES
+from ui.state import guard_link
 
 st.set_page_config(page_title="ConvLab", page_icon=":material/grid_on:", layout="wide")
 
@@ -13,6 +14,7 @@ navigation = st.navigation(
         *(st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path) for page in PAGES),
     ]
 )
+guard_link(navigation)
 classroom_toggle()
 freeze_heap()
 navigation.run()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import cache, controls
-from ui.errors import show_error
+from ui.errors import stop_with
 from ui.state import checked_link
 from viz.explain import architecture_rows, shape_arithmetic
 from viz.export import table_csv
@@ -25,8 +25,7 @@ with checked_link(PAGE, LINK_KEYS):
     try:
         rows = cache.stack_table(input_shape, text)
     except ValueError as error:
-        show_error(error, "This stack does not work")
-        st.stop()
+        stop_with(error, "This stack does not work")
 
     table = architecture_rows(rows)
     total = sum(row.parameters.total for row in rows)

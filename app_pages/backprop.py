@@ -5,7 +5,7 @@ import streamlit as st
 from engine.fanout import input_fan_out, weight_fan_out
 from ui import cache, controls
 from ui.charts import show
-from ui.errors import show_error
+from ui.errors import show_error, stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
 from ui.stepper import stepper
@@ -64,8 +64,7 @@ with checked_link(PAGE, LINK_KEYS):
         trace = cache.backward_trace(grid, kernel, settings, upstream)
         weight_spec, input_spec = cache.gradient_specs(grid, kernel, settings, upstream, classroom)
     except ValueError as error:
-        show_error(error)
-        st.stop()
+        stop_with(error)
 
     conv_tab, check_tab, fan_tab, pool_tab, skip_tab = st.tabs(
         ["Convolution", "Check it yourself", "Fan-out", "Pooling", "Deep stacks and skip connections"]

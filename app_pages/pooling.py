@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import cache, controls
-from ui.errors import show_error
+from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
 from ui.stepper import stepper
@@ -40,8 +40,7 @@ with checked_link(PAGE, LINK_KEYS):
         grid = cache.input_grid(choice, controls.upload_bytes())
         trace = cache.pool_trace(grid, settings)
     except ValueError as error:
-        show_error(error)
-        st.stop()
+        stop_with(error)
 
     image_mode = choice.source == "image" or max(grid.shape) > controls.MAX_ANIMATED
     zoom = None

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import cache, controls
 from ui.charts import show
-from ui.errors import show_error
+from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.images import sample_image
 from ui.state import checked_link
@@ -38,8 +38,7 @@ with checked_link(PAGE, LINK_KEYS):
     try:
         rows = cache.stack_table(input_shape, text)
     except ValueError as error:
-        show_error(error, "This stack does not work")
-        st.stop()
+        stop_with(error, "This stack does not work")
     spatial = [row for row in rows if row.field is not None]
     if len(spatial) < len(rows):
         st.caption("Fully connected layers see the whole input; the field follows the layers before them.")

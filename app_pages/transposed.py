@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import cache, controls
 from ui.charts import show
-from ui.errors import show_error
+from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
 from ui.stepper import stepper
@@ -50,8 +50,7 @@ with checked_link(PAGE, LINK_KEYS):
         )
         as_gradient, overlap = cache.transpose_checks(grid, kernel, settings, classroom)
     except ValueError as error:
-        show_error(error)
-        st.stop()
+        stop_with(error)
 
     st.code("\n".join(transpose_size_formula(stamps.layer, axis) for axis in (0, 1)), language=None)
     st.subheader("Each input cell stamps the kernel")

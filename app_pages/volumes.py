@@ -5,7 +5,7 @@ import streamlit as st
 from engine.params import conv_layer_summary
 from engine.presets import SEED_LAYERS
 from ui import cache, controls
-from ui.errors import show_error
+from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
 from ui.stepper import stepper
@@ -34,8 +34,7 @@ with checked_link(PAGE, LINK_KEYS):
     try:
         trace = cache.volume_trace(choice, settings)
     except ValueError as error:
-        show_error(error)
-        st.stop()
+        stop_with(error)
 
     C_in, C_group = choice.channels, choice.channels // choice.groups
     sees = "; ".join(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import cache, controls
 from ui.charts import show
-from ui.errors import show_error
+from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
 from viz.explain import EQUIVARIANCE, matrix_explanation, shift_explanation
@@ -32,8 +32,7 @@ with checked_link(PAGE, LINK_KEYS):
         grid = cache.input_grid(choice)
         matrix_spec, numbers = cache.matrix_view(grid, kernel, stride, padding, dilation, classroom)
     except ValueError as error:
-        show_error(error)
-        st.stop()
+        stop_with(error)
 
     st.subheader("A convolution is a sparse matrix that shares its weights")
     st.markdown(matrix_explanation(grid.shape, numbers))

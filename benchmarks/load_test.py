@@ -31,7 +31,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.browser.server import serving
+from hosting.server import serving
 from ui.registry import PAGES
 
 PAGE_NAMES = ["", *(page.url_path for page in PAGES)]

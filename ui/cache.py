@@ -69,8 +69,8 @@ def input_grid(choice: InputChoice, _upload: bytes = b"") -> np.ndarray:
     if choice.source == "typed":
         return frozen(parse_grid(choice.typed, "input", (MAX_ANIMATED, MAX_ANIMATED)))
     if choice.source == "image":
-        if choice.upload_digest:
-            return frozen(decode_image(_upload, choice.size, choice.upload_name or "the upload"))
+        if choice.upload_name:  # an empty file too: it is refused with a reason, not ignored
+            return frozen(decode_image(_upload, choice.size, choice.upload_name))
         return frozen(sample_image(choice.sample, choice.size))
     return frozen(input_preset(choice.preset, choice.size, np.random.default_rng(choice.seed)))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -39,22 +40,24 @@ def decode_image(data: bytes, size: tuple[int, int], name: str = "the file", mod
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValueError(f"{name} is {len(data) / 2**20:.1f} MB; images up to 5 MB are accepted")
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    bombs = (Image.DecompressionBombError, Image.DecompressionBombWarning)
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in FORMATS:
-                raise ValueError(f"{name} is a {image.format or 'unknown'} file; upload a PNG or JPEG image")
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise ValueError(f"{name} is {width}x{height} pixels, more than the {MAX_PIXELS:,} accepted")
-            image.draft(mode, (size[1], size[0]))  # JPEG: decode at reduced size when possible
-            pixels = np.asarray(
-                image.convert(mode).resize((size[1], size[0]), Image.Resampling.LANCZOS), dtype=np.float64
-            )
-            return pixels if mode == "L" else pixels.transpose(2, 0, 1)
-    except (UnidentifiedImageError, Image.DecompressionBombError) as error:
+        with warnings.catch_warnings():  # Pillow only warns between 1 and 2 times the limit
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in FORMATS:
+                    raise ValueError(
+                        f"{name} is a {image.format or 'unknown'} file; upload a PNG or JPEG image"
+                    )
+                image.draft(mode, (size[1], size[0]))  # JPEG: decode at reduced size when possible
+                pixels = np.asarray(
+                    image.convert(mode).resize((size[1], size[0]), Image.Resampling.LANCZOS), dtype=np.float64
+                )
+                return pixels if mode == "L" else pixels.transpose(2, 0, 1)
+    except (UnidentifiedImageError, *bombs) as error:
         reason = (
-            "has too many pixels to decode safely"
-            if isinstance(error, Image.DecompressionBombError)
+            f"has too many pixels to decode safely (more than {MAX_PIXELS:,})"
+            if isinstance(error, bombs)
             else "is not an image Pillow can read"
         )
         raise ValueError(f"{name} {reason}; upload a PNG or JPEG image") from None

@@ -7,12 +7,17 @@ tells the user which ones were dropped, with their own text, so a link never fai
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from ui.errors import PageError
 
 INCOMING = "_incoming_query"
+MAX_NAMED = 8  # link values a notice names one by one
 
 
 def remember_incoming_link(page: str) -> None:
@@ -20,6 +25,23 @@ def remember_incoming_link(page: str) -> None:
     seen = st.session_state.setdefault(INCOMING, {})
     if page not in seen:
         seen[page] = dict(st.query_params.to_dict())
+
+
+def _is_finite_or_text(value: str) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except ValueError:
+        return True
+
+
+def guard_link(page: StreamlitPage) -> None:
+    """Before any widget reads the URL: remember the link as opened (for the notice) and, when
+    it holds values like 1e309 or inf, which Streamlit's own number parsing turns into a
+    traceback, reopen the page without them."""
+    remember_incoming_link(page.url_path)
+    readable = {key: value for key, value in st.query_params.items() if _is_finite_or_text(value)}
+    if len(readable) < len(st.query_params):
+        st.switch_page(page, query_params=readable)
 
 
 def _as_url_text(value: object) -> str:
@@ -45,10 +67,10 @@ def link_notice(page: str, known: set[str]) -> None:
     """An info box naming the link's values that were not valid here (defaults used instead)."""
     ignored = ignored_link_values(page, known)
     if ignored:
+        shown = ", ".join(f"`{item}`" for item in ignored[:MAX_NAMED])
+        more = f" and {len(ignored) - MAX_NAMED} more" if len(ignored) > MAX_NAMED else ""
         st.info(
-            "Part of this link could not be used, so defaults stand in for: "
-            + ", ".join(f"`{item}`" for item in ignored)
-            + ".",
+            f"Part of this link could not be used, so defaults stand in for: {shown}{more}.",
             icon=":material/link_off:",
         )
 
@@ -56,11 +78,15 @@ def link_notice(page: str, known: set[str]) -> None:
 @contextmanager
 def checked_link(page: str, known: set[str]) -> Iterator[None]:
     """Wrap a page's body: once every widget has read the URL (even if the page stopped early
-    on an error), show at the top which of the link's values could not be used."""
+    on an error, through `ui.errors.stop_with`), show at the top which of the link's values
+    could not be used."""
     remember_incoming_link(page)
     slot = st.container()
     try:
         yield
-    finally:
+    except PageError:
         with slot:
             link_notice(page, known)
+        st.stop()  # st.stop() inside the body would stop before the notice could be drawn
+    with slot:
+        link_notice(page, known)

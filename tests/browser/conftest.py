@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.server import running
+from hosting.server import running
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"

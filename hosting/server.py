@@ -1,7 +1,8 @@
-"""Start a Streamlit script on a free loopback port, for the browser tests and the benchmarks."""
+"""Start a Streamlit script on a loopback port: for the browser tests, the benchmarks and hosting."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -22,10 +23,11 @@ def free_port() -> int:
 
 @contextmanager
 def serving(
-    script: str = "app.py", timeout_s: float = 60, port: int | None = None, options: tuple[str, ...] = ()
+    script: str = "app.py", timeout_s: float = 60, port: int | None = None, env: dict[str, str] | None = None
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run script` on 127.0.0.1 (a free port unless given, extra `--option value`
-    pairs), yielding its URL and process once /_stcore/health answers ok."""
+    """`streamlit run script` on 127.0.0.1 (a free port unless given; `env` adds environment
+    variables, e.g. STREAMLIT_SERVER_COOKIE_SECRET), yielding its URL and process once
+    /_stcore/health answers ok."""
     port = port or free_port()
     command = [
         sys.executable,
@@ -39,9 +41,10 @@ def serving(
         "127.0.0.1",
         "--server.headless",
         "true",
-        *options,
     ]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=os.environ | (env or {}), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s

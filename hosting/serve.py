@@ -1,0 +1,113 @@
+"""Serve ConvLab to a class from several processes behind nginx (Debian's package).
+
+One Streamlit process runs on one core; a class of 200 needs more. This starts N ConvLab
+processes on loopback ports and nginx in front of them, with:
+
+- sticky sessions: nginx gives each browser a `convlab_route` cookie and hashes it to a
+  process, so a session's websocket, uploads and downloads always reach the process that
+  holds the session;
+- websocket upgrade, and long read timeouts for idle sessions;
+- one cookie secret shared by the processes (XSRF tokens stay valid whichever one signs them).
+
+    apt-get install -y nginx
+    python hosting/serve.py --processes 2 --port 8080               # on this machine
+    python hosting/serve.py --processes 4 --listen 0.0.0.0 --port 80  # for the class network
+
+Ctrl-C stops nginx and every process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from contextlib import ExitStack, suppress
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from hosting.server import free_port, serving
+
+NGINX_CONF = """
+worker_processes 1;
+pid {run}/nginx.pid;
+error_log stderr warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {run}/body;
+    proxy_temp_path {run}/proxy;
+    fastcgi_temp_path {run}/fastcgi;
+    uwsgi_temp_path {run}/uwsgi;
+    scgi_temp_path {run}/scgi;
+    client_max_body_size 6m;  # Streamlit refuses uploads over 5 MB itself, with a message
+
+    map $http_upgrade $connection_upgrade {{ default upgrade; "" close; }}
+    map $cookie_convlab_route $route {{ "" $request_id; default $cookie_convlab_route; }}
+
+    upstream convlab {{
+        hash $route consistent;
+{servers}
+    }}
+
+    server {{
+        listen {listen}:{port};
+        location / {{
+            proxy_pass http://convlab;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_read_timeout 1d;
+            proxy_buffering off;
+            add_header Set-Cookie "convlab_route=$route; Path=/; HttpOnly; SameSite=Lax" always;
+        }}
+    }}
+}}
+"""
+
+
+def nginx_conf(run_dir: Path, backends: list[str], listen: str, port: int) -> str:
+    servers = "\n".join(f"        server {backend.removeprefix('http://')};" for backend in backends)
+    return NGINX_CONF.format(run=run_dir, servers=servers, listen=listen, port=port)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--listen", default="127.0.0.1", help="0.0.0.0 to serve the class network")
+    args = parser.parse_args()
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        parser.error("nginx is not installed: apt-get install -y nginx")
+    if not 1 <= args.processes <= 64:
+        parser.error("1 to 64 processes")
+    cookie_secret = secrets.token_hex(32)
+    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="convlab-nginx-") as run:
+        backends = [
+            stack.enter_context(
+                serving("app.py", port=free_port(), env={"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret})
+            )[0]
+            for _ in range(args.processes)
+        ]
+        conf = Path(run) / "nginx.conf"
+        conf.write_text(nginx_conf(Path(run), backends, args.listen, args.port))
+        proxy = subprocess.Popen([nginx, "-c", str(conf), "-p", run, "-g", "daemon off;"])
+        stack.callback(proxy.wait, 20)
+        stack.callback(proxy.terminate)
+        print(f"ConvLab on http://{args.listen}:{args.port} ({args.processes} processes); Ctrl-C stops it")
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        with suppress(KeyboardInterrupt):
+            proxy.wait()
+
+
+if __name__ == "__main__":
+    main()
