@@ -48,6 +48,10 @@ def test_every_page_loads_without_an_exception(page, app_url, path):
     expect(page.locator("[data-testid='stSidebar']").get_by_text("Classroom mode")).to_have_count(
         1
     )  # the frame
+    unnamed = page.locator(
+        "[data-testid='stPlotlyChart']:not([aria-label]), [data-testid='stPlotlyChart'][aria-label='']"
+    )
+    assert unnamed.count() == 0  # every chart has an accessible name (its alt text)
     screenshot(page, f"page-{path or 'home'}")
 
 
@@ -59,6 +63,21 @@ def test_changing_the_bias_changes_the_arithmetic(page, app_url):
     bias.press("Enter")
     settle(page)
     expect(arithmetic(page)).to_contain_text("+ bias 5 = ")
+
+
+def test_controls_are_reached_and_changed_with_the_keyboard_alone(page, app_url):
+    open_page(page, app_url, "convolution")
+    for _ in range(60):  # Tab through the page, as a keyboard user does, to the bias
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Bias b":
+            break
+    else:
+        pytest.fail("Tab never reached the bias")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("3")
+    page.keyboard.press("Enter")
+    settle(page)
+    expect(arithmetic(page)).to_contain_text("+ bias 3 = ")  # the step's arithmetic, as text
 
 
 @pytest.mark.parametrize("path", ["convolution", "pooling", "volumes", "backprop", "transposed"])
