@@ -136,7 +136,7 @@ def typed_params(grid: np.ndarray) -> dict[str, str]:
 def conv_output_size(rng: np.random.Generator) -> Exercise:
     while True:
         size = draw_size(rng, 5, 64)
-        k, s, p, d = pick(rng, (1, 2, 3, 5, 7)), pick(rng, (1, 2, 2, 3, 4)), pick(rng, (0, 0, 1, 2, 3)), 1
+        k, s, p = pick(rng, (1, 2, 3, 5, 7)), pick(rng, (1, 2, 2, 3, 4)), pick(rng, (0, 0, 1, 2, 3))
         d = pick(rng, (1, 1, 1, 2)) if k > 1 else 1
         try:
             rows, cols = conv_geometry(size, (k, k), s, p, d)
