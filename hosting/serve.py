@@ -91,7 +91,7 @@ def main() -> None:
     if not 1 <= args.processes <= 64:
         parser.error("1 to 64 processes")
     cookie_secret = secrets.token_hex(32)
-    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="convlab-nginx-") as run:
+    with tempfile.TemporaryDirectory(prefix="convlab-nginx-") as run, ExitStack() as stack:
         backends = [
             stack.enter_context(
                 serving("app.py", port=free_port(), env={"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret})
