@@ -22,7 +22,7 @@ PAGE_OF = {page.url_path: page for page in PAGES}
 @dataclass(frozen=True)
 class Attempt:
     answer: str  # what the student answered, as they wrote it
-    right: bool
+    right: bool  # the latest answer is right
     tries: int
     revealed: bool = False  # the solution was asked for before a right answer
 
@@ -45,7 +45,7 @@ def score(keys: list[str]) -> tuple[int, int]:
 
 def _record(key: str, answer: str, right: bool) -> None:
     before = attempts().get(key, Attempt("", False, 0))
-    attempts()[key] = Attempt(answer, right or before.right, before.tries + 1, before.revealed)
+    attempts()[key] = Attempt(answer, right, before.tries + 1, before.revealed)
 
 
 def _reveal(key: str) -> None:

@@ -43,6 +43,8 @@ def test_a_wrong_answer_is_marked_and_can_be_tried_again(open_in_app):
     assert metrics(at)["Right"] == "0 of 10" and metrics(at)["Tried"] == "1 of 10"
     at = answer(at, 1, EXERCISES[1].answer_text)
     assert metrics(at)["Right"] == "1 of 10"
+    at = answer(at, 1, "1")  # the latest answer is the one that counts
+    assert metrics(at)["Right"] == "0 of 10" and "Not quite" in at.error[0].value
 
 
 @pytest.mark.parametrize("text", ["", "no idea", "<script>x</script>"])
