@@ -70,6 +70,7 @@ class Student:
         self.inputs: dict[str, NumberInput] = {}
         self.states: dict[str, WidgetState] = {}
         self.cached: set[str] = set()  # hashes of large messages received, as a browser caches them
+        self.received: list[str] = []  # the kinds of message the last rerun brought, for error reports
 
     async def attend(self, seconds: float) -> None:
         host = self.url.split("//", 1)[1]
@@ -86,11 +87,8 @@ class Student:
                     await asyncio.sleep(self.rng.uniform(*self.think_s))
                     await self.act()
         except Exception as error:  # every failure counts as an error of the run
-            self.tally.errors.append(
-                f"{self.page or 'home'}: {type(error).__name__}: {error} {getattr(self, 'seen', [])[-6:]}"[
-                    :300
-                ]
-            )
+            report = f"{self.page or 'home'}: {type(error).__name__}: {error} after {self.received[-4:]}"
+            self.tally.errors.append(report[:300])
 
     async def act(self) -> None:
         step = next((item for item in self.inputs.values() if item.label.startswith("Step (")), None)
@@ -125,12 +123,12 @@ class Student:
         message.rerun_script.cached_message_hashes.extend(self.cached)
         start = time.perf_counter()
         await self.socket.send(message.SerializeToString())
-        self.seen = []
+        self.received = []
         while True:
             reply = ForwardMsg()
             reply.ParseFromString(await asyncio.wait_for(self.socket.recv(), RERUN_TIMEOUT_S))
             kind = reply.WhichOneof("type")
-            self.seen.append(kind if kind != "script_finished" else f"finished {reply.script_finished}")
+            self.received.append(kind)
             if reply.metadata.cacheable:
                 self.cached.add(reply.hash)
             if kind == "delta":
