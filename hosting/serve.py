@@ -7,11 +7,12 @@ processes on loopback ports and nginx in front of them, with:
   process, so a session's websocket, uploads and downloads always reach the process that
   holds the session;
 - websocket upgrade, and long read timeouts for idle sessions;
-- one cookie secret shared by the processes (XSRF tokens stay valid whichever one signs them).
+- one cookie secret shared by the processes (XSRF tokens stay valid whichever one signs them);
+- an allow-list of host names (localhost, 127.0.0.1 and each `--host`), against DNS rebinding.
 
     apt-get install -y nginx
     python hosting/serve.py --processes 2 --port 8080               # on this machine
-    python hosting/serve.py --processes 4 --listen 0.0.0.0 --port 80  # for the class network
+    python hosting/serve.py --processes 4 --listen 0.0.0.0 --port 80 --host convlab.example.edu
 
 Ctrl-C stops nginx and every process.
 """
@@ -84,6 +85,12 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--listen", default="127.0.0.1", help="0.0.0.0 to serve the class network")
+    parser.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        help="a host name or address students type to reach it (repeatable)",
+    )
     args = parser.parse_args()
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
@@ -91,10 +98,17 @@ def main() -> None:
     if not 1 <= args.processes <= 64:
         parser.error("1 to 64 processes")
     cookie_secret = secrets.token_hex(32)
+    hosts = ["localhost", "127.0.0.1", *args.host]
+    allowed = tuple(flag for host in hosts for flag in ("--server.allowedHosts", host))
     with tempfile.TemporaryDirectory(prefix="convlab-nginx-") as run, ExitStack() as stack:
         backends = [
             stack.enter_context(
-                serving("app.py", port=free_port(), env={"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret})
+                serving(
+                    "app.py",
+                    port=free_port(),
+                    env={"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret},
+                    options=allowed,
+                )
             )[0]
             for _ in range(args.processes)
         ]
@@ -103,7 +117,10 @@ def main() -> None:
         proxy = subprocess.Popen([nginx, "-c", str(conf), "-p", run, "-g", "daemon off;"])
         stack.callback(proxy.wait, 20)
         stack.callback(proxy.terminate)
-        print(f"ConvLab on http://{args.listen}:{args.port} ({args.processes} processes); Ctrl-C stops it")
+        print(
+            f"ConvLab on http://{args.listen}:{args.port} ({args.processes} processes) for the host names "
+            f"{', '.join(hosts)}; Ctrl-C stops it"
+        )
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         with suppress(KeyboardInterrupt):
             proxy.wait()

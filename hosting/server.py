@@ -23,11 +23,15 @@ def free_port() -> int:
 
 @contextmanager
 def serving(
-    script: str = "app.py", timeout_s: float = 60, port: int | None = None, env: dict[str, str] | None = None
+    script: str = "app.py",
+    timeout_s: float = 60,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+    options: tuple[str, ...] = (),
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """`streamlit run script` on 127.0.0.1 (a free port unless given; `env` adds environment
-    variables, e.g. STREAMLIT_SERVER_COOKIE_SECRET), yielding its URL and process once
-    /_stcore/health answers ok."""
+    variables, e.g. STREAMLIT_SERVER_COOKIE_SECRET; `options` adds command-line flags),
+    yielding its URL and process once /_stcore/health answers ok."""
     port = port or free_port()
     command = [
         sys.executable,
@@ -41,6 +45,7 @@ def serving(
         "127.0.0.1",
         "--server.headless",
         "true",
+        *options,
     ]
     process = subprocess.Popen(
         command, cwd=ROOT, env=os.environ | (env or {}), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
