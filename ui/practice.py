@@ -7,7 +7,7 @@ another page through an exercise's link.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -24,7 +24,7 @@ class Attempt:
     answer: str  # what the student answered, as they wrote it
     right: bool  # the latest answer is right
     tries: int
-    revealed: bool = False  # the solution was asked for before a right answer
+    revealed: bool = False  # the student asked to see the solution
 
 
 def as_plain_text(text: str, limit: int = 60) -> str:
@@ -45,12 +45,11 @@ def score(keys: list[str]) -> tuple[int, int]:
 
 def _record(key: str, answer: str, right: bool) -> None:
     before = attempts().get(key, Attempt("", False, 0))
-    attempts()[key] = Attempt(answer, right, before.tries + 1, before.revealed)
+    attempts()[key] = replace(before, answer=answer, right=right, tries=before.tries + 1)
 
 
 def _reveal(key: str) -> None:
-    before = attempts().get(key, Attempt("", False, 0))
-    attempts()[key] = Attempt(before.answer, before.right, before.tries, revealed=not before.right)
+    attempts()[key] = replace(attempts().get(key, Attempt("", False, 0)), revealed=True)
 
 
 def _read(exercise: Exercise, value: str | list[str] | None) -> tuple[str, bool | str]:
@@ -59,10 +58,11 @@ def _read(exercise: Exercise, value: str | list[str] | None) -> tuple[str, bool 
     if exercise.choices:
         chosen = [] if value is None else [value] if isinstance(value, str) else list(value)
         return "; ".join(chosen), exercise.is_right_choice(chosen) if chosen else "pick an option first"
+    text = value or ""
     try:
-        return value or "", exercise.is_right(value or "")
+        return text, exercise.is_right(text)
     except ValueError as hint:
-        return value or "", str(hint)
+        return text, str(hint)
 
 
 def _check(key: str, exercise: Exercise) -> None:

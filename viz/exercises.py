@@ -291,34 +291,42 @@ def gradient_value(rng: np.random.Generator) -> Exercise:
     seed = int(rng.integers(1000))
     grad = upstream_gradient("random", np.zeros((1, n - 1, n - 1)), seed)
     trace = trace_conv2d_backward(x[None], w[None, None], grad)
-    of_weight = bool(rng.random() < 0.5)
-    if of_weight:
-        i, j = divmod(pick_interesting(rng, trace.grad_weight_values.ravel()), 2)
-        name, step, value = "dL/dW", i * 2 + j, trace.grad_weight_values[0, 0, i, j]
+    if rng.random() < 0.5:
+        name, values, traced, check, step_key = (
+            "dL/dW",
+            trace.grad_weight_values[0, 0],
+            trace.grad_weight,
+            "weight",
+            "wstep",
+        )
         how = "dL/dW is the input correlated with dL/dY: each weight meets every input cell it multiplied"
-        steps = {"check": "weight", "wstep": str(i * 2 + j)}
     else:
-        i, j = divmod(pick_interesting(rng, trace.grad_input_values.ravel()), n)
-        name, step, value = "dL/dX", i * n + j, trace.grad_input_values[0, i, j]
+        name, values, traced, check, step_key = (
+            "dL/dX",
+            trace.grad_input_values[0],
+            trace.grad_input,
+            "input cell",
+            "xstep",
+        )
         how = (
             "dL/dX is dL/dY, padded by k − 1 = 1 all round, correlated with the kernel rotated by 180 "
             "degrees: each input cell collects dL/dY times the weight that multiplied it"
         )
-        steps = {"check": "input cell", "xstep": str(i * n + j)}
-    trace_of = trace.grad_weight if of_weight else trace.grad_input
+    step = pick_interesting(rng, values.ravel())  # the traces step through the cells row by row
+    i, j = divmod(step, values.shape[1])
     return Exercise(
         "One gradient value",
         "Y = conv2d(X, W) (stride 1, no padding, no flip), and the loss's gradient dL/dY is given. "
         f"What is {name}[{i}, {j}]?\n\n"
         + code(matrix_text("X", x), "", matrix_text("W", w), "", matrix_text("dL/dY", grad[0])),
-        (float(value),),
-        format_number(value),
+        (float(values[i, j]),),
+        format_number(values[i, j]),
         "-3",
-        f"{how}:\n\n" + code(step_arithmetic(trace_of.step(step), name=name, show_bias=False)),
+        f"{how}:\n\n" + code(step_arithmetic(traced.step(step), name=name, show_bias=False)),
         "backprop",
         typed_params(x)
-        | {"seed": str(seed), "kernel": grid_to_text(w), "upstream": "random", "ci": str(i), "cj": str(j)}
-        | steps,
+        | {"seed": str(seed), "kernel": grid_to_text(w), "upstream": "random", "check": check}
+        | {"ci": str(i), "cj": str(j), step_key: str(step)},
     )
 
 

@@ -8,15 +8,20 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def run_with_link(at: AppTest, params: dict[str, str]) -> AppTest:
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
 @pytest.fixture
 def open_page():
     """open_page("convolution", h="5") -> an AppTest that ran the page once with those URL values."""
 
     def run(page: str, **params: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=30)
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
+        return run_with_link(
+            AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=30), params
+        )
 
     return run
 
@@ -29,8 +34,6 @@ def open_in_app():
     def run(page: str, **params: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
         at.switch_page(f"app_pages/{page}.py")
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
+        return run_with_link(at, params)
 
     return run
