@@ -2,14 +2,18 @@
 
 import streamlit as st
 
-from ui import cache, controls
+from settings.fields import keys_of
+from settings.page import FrameSettings
+from settings.stack import StackSettings
+from text.formulas import architecture_rows, shape_arithmetic
+from ui import cache
 from ui.errors import stop_with
+from ui.exports import table_download
 from ui.state import checked_link
-from viz.explain import architecture_rows, shape_arithmetic
-from viz.export import table_csv
+from ui.widgets import draw
 
 PAGE = "architectures"
-LINK_KEYS = controls.STACK_KEYS | controls.FRAME_KEYS
+LINK_KEYS = keys_of(StackSettings, FrameSettings)
 
 st.title("Architectures")
 st.markdown(
@@ -21,9 +25,9 @@ st.markdown(
 with checked_link(PAGE, LINK_KEYS):
     with st.sidebar:
         st.subheader("Layers")
-        input_shape, text = controls.stack_controls()
+        stack = draw(StackSettings)
     try:
-        rows = cache.stack_table(input_shape, text)
+        rows = cache.stack_table(stack)
     except ValueError as error:
         stop_with(error, "This stack does not work")
 
@@ -55,16 +59,7 @@ with checked_link(PAGE, LINK_KEYS):
             f"between the same volumes would hold **{dense_total:,}**, "
             f"**{dense_total / max(conv_total, 1):,.0f}** times as many: weight sharing and locality at work."
         )
-
     with st.expander("Each layer's shape arithmetic", icon=":material/calculate:"):
         for index, row in enumerate(rows):
             st.code(f"{index + 1}: {row.layer.describe()}\n{shape_arithmetic(row)}", language=None)
-
-    st.download_button(
-        "Table as CSV",
-        table_csv(table),
-        "architecture.csv",
-        "text/csv",
-        on_click="ignore",
-        icon=":material/table:",
-    )
+    table_download(table, "architecture.csv")

@@ -2,38 +2,44 @@
 
 import streamlit as st
 
-from engine.fanout import input_fan_out, weight_fan_out
+from lessons.backprop import fan_out
+from settings.backprop import (
+    POOL_PREFIX,
+    BackpropSteps,
+    CheckSettings,
+    FanOutSettings,
+    SkipSettings,
+    UpstreamSettings,
+)
+from settings.conv import ConvSettings
+from settings.fields import keys_of
+from settings.input import InputSettings
+from settings.kernel import KernelSettings
+from settings.page import FrameSettings
+from settings.pool import PoolSettings
+from text.arithmetic import fan_out_text, pool_backward_text, step_arithmetic
+from text.formulas import skip_numbers
+from text.prose import SKIP_CONNECTIONS
 from ui import cache, controls
-from ui.charts import show
+from ui.charts import show, skip_chart
 from ui.errors import show_error, stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
 from ui.stepper import stepper
-from viz.explain import (
-    CROP_AND_FOLD,
-    SKIP_CONNECTIONS,
-    bias_gradient_text,
-    fan_out_text,
-    pool_backward_text,
-    skip_numbers,
-    step_arithmetic,
-)
-from viz.grid import crop_figure, fan_out_figure, matrices_figure
-from viz.skip_figure import skip_figure
-from viz.spec import SpecFigure
-from viz.theme import theme_for
+from ui.widgets import draw
 
 PAGE = "backprop"
-LINK_KEYS = (
-    controls.INPUT_KEYS
-    | controls.KERNEL_KEYS
-    | controls.CONV_KEYS
-    | controls.UPSTREAM_KEYS
-    | controls.prefixed(controls.POOL_KEYS, "p_")
-    | controls.FRAME_KEYS
-    | {"wstep", "xstep", "pstep", "check", "ci", "cj", "eps", "fan", "fi", "fj", "depth", "theta"}
-)
-
+LINK_KEYS = keys_of(
+    InputSettings,
+    KernelSettings,
+    ConvSettings,
+    UpstreamSettings,
+    CheckSettings,
+    FanOutSettings,
+    SkipSettings,
+    BackpropSteps,
+    FrameSettings,
+) | PoolSettings.keys(POOL_PREFIX)
 
 st.title("Backpropagation")
 st.markdown(
@@ -45,122 +51,88 @@ st.markdown(
 )
 
 with checked_link(PAGE, LINK_KEYS):
-    with st.sidebar:
-        st.subheader("Input")
-        choice = controls.input_controls(max_size=12, allow_image=False)
-        st.subheader("Kernel")
-        kernel = controls.kernel_controls()
-        st.subheader("Stride, padding, dilation")
-        settings = controls.conv_settings_controls()
-        st.subheader("Loss")
-        upstream = controls.upstream_controls()
-
-    classroom = classroom_on()
-    theme = theme_for(classroom)
-    try:
-        grid = cache.input_grid(choice)
-        weights = cache.kernel_grid(kernel)
-        forward = cache.conv_trace(grid, kernel, settings)
-        trace = cache.backward_trace(grid, kernel, settings, upstream)
-        weight_spec, input_spec = cache.gradient_specs(grid, kernel, settings, upstream, classroom)
-    except ValueError as error:
-        stop_with(error)
-
     conv_tab, check_tab, fan_tab, pool_tab, skip_tab = st.tabs(
         ["Convolution", "Check it yourself", "Fan-out", "Pooling", "Deep stacks and skip connections"]
     )
+    with st.sidebar:
+        st.subheader("Input")
+        inputs = controls.input_controls(max_size=12, allow_image=False)
+        st.subheader("Kernel")
+        kernel = controls.kernel_controls()
+        st.subheader("Stride, padding, dilation")
+        conv = draw(ConvSettings)
+        st.subheader("Loss")
+        upstream = draw(UpstreamSettings)
+
+    classroom = classroom_on()
+    try:
+        grid = cache.input_grid(inputs)
+        weights = kernel.weights()
+        view = cache.backprop_view(grid, kernel, conv, upstream, inputs.seed, classroom)
+    except ValueError as error:
+        stop_with(error)
 
     with conv_tab:
-        show(
-            matrices_figure(
-                [("Output Y", "output", forward.output[0]), ("dL/dY", "gradient", trace.grad_output[0])],
-                theme,
-                signed=True,
-            ),
-            "The forward output and the upstream gradient",
-        )
+        show(view.forward_and_upstream, "The forward output and the upstream gradient")
         st.subheader("dL/dW: the input correlated with dL/dY")
         stepper(
-            weight_spec,
-            lambda s: step_arithmetic(trace.grad_weight.step(s), name="dL/dW", show_bias=False),
+            view.weight_animation,
+            lambda s: step_arithmetic(view.trace.grad_weight.step(s), name="dL/dW", show_bias=False),
             alt="The gradient of the weights, one weight at a time",
             chart_key="chart_dw",
-            step_key="wstep",
+            step_key=BackpropSteps.key("weight_step"),
         )
         st.subheader("dL/dX: the full correlation of dL/dY with the rotated kernel")
+        name = "dL/dX̃" if view.crop is not None else "dL/dX"
         stepper(
-            input_spec,
-            lambda s: step_arithmetic(trace.grad_input.step(s), name="dL/dX̃", show_bias=False),
-            alt="The gradient of the padded input, one cell at a time",
+            view.input_animation,
+            lambda s: step_arithmetic(view.trace.grad_input.step(s), name=name, show_bias=False),
+            alt="The gradient of the input, one cell at a time",
             chart_key="chart_dx",
-            step_key="xstep",
+            step_key=BackpropSteps.key("input_step"),
         )
-        show(
-            crop_figure(trace, theme),
-            "The gradient of the padded input, and dL/dX once the padding is removed",
-        )
-        st.markdown(CROP_AND_FOLD[settings.padding_mode])
+        if view.crop is not None:
+            show(view.crop, "The gradient of the padded input, and dL/dX once the padding is removed")
+            st.markdown(view.crop_text)
         st.subheader("dL/db")
-        st.code(bias_gradient_text(trace.grad_output), language=None)
+        st.code(view.bias_text, language=None)
 
     with check_tab:
         st.markdown(
             "Pick a weight or an input cell. The page nudges it by ±ε, reruns the forward pass, and "
             "compares the slope of the loss with the gradient backpropagation found."
         )
-        of_weight = (
-            st.radio("Check", ("weight", "input cell"), key="check", bind="query-params", horizontal=True)
-            == "weight"
+        of_weight = st.session_state.get("check", "weight") == "weight"
+        rows, cols = weights.shape if of_weight else grid.shape
+        check = draw(CheckSettings, limits={"ci": {"high": rows - 1}, "cj": {"high": cols - 1}})
+        of_weight = check.of == "weight"
+        cell = (min(check.row, rows - 1), min(check.col, cols - 1))
+        result, analytic = cache.numerical_check(
+            grid, kernel, conv, upstream, inputs.seed, of_weight, cell, check.eps
         )
-        shape = weights.shape if of_weight else grid.shape
-        cols = st.columns(3)
-        i = int(cols[0].number_input("Row", 0, shape[0] - 1, 0, key="ci", bind="query-params"))
-        j = int(cols[1].number_input("Column", 0, shape[1] - 1, 0, key="cj", bind="query-params"))
-        eps = float(
-            cols[2].select_slider(
-                "ε", (0.1, 0.01, 0.001, 0.0001, 1e-06), 0.001, key="eps", bind="query-params"
-            )
-        )
-        check, analytic = cache.numerical_check(grid, kernel, settings, upstream, of_weight, (i, j), eps)
-        name = f"dL/dW[{i}, {j}]" if of_weight else f"dL/dX[{i}, {j}]"
+        name = f"dL/dW[{cell[0]}, {cell[1]}]" if of_weight else f"dL/dX[{cell[0]}, {cell[1]}]"
         st.code(
-            f"L(+ε) = {check.plus:.10g}\nL(−ε) = {check.minus:.10g}\n"
-            f"(L(+ε) − L(−ε)) / 2ε = {check.estimate:.10g}   (central difference)\n"
+            f"L(+ε) = {result.plus:.10g}\nL(−ε) = {result.minus:.10g}\n"
+            f"(L(+ε) − L(−ε)) / 2ε = {result.estimate:.10g}   (central difference)\n"
             f"{name} = {analytic:.10g}   (backpropagation)\n"
-            f"difference = {abs(check.estimate - analytic):.2e}",
+            f"difference = {abs(result.estimate - analytic):.2e}",
             language=None,
         )
 
     with fan_tab:
-        following_input = (
-            st.radio("Follow", ("an input cell", "a weight"), key="fan", bind="query-params", horizontal=True)
-            == "an input cell"
-        )
-        frame = forward.padded_input.shape[1:] if following_input else weights.shape
-        cols = st.columns(2)
-        fi = int(
-            cols[0].number_input("Row", 0, frame[0] - 1, min(2, frame[0] - 1), key="fi", bind="query-params")
-        )
-        fj = int(
-            cols[1].number_input(
-                "Column", 0, frame[1] - 1, min(2, frame[1] - 1), key="fj", bind="query-params"
-            )
-        )
-        links = (
-            input_fan_out(forward.layer, fi, fj) if following_input else weight_fan_out(forward.layer, fi, fj)
-        )
-        show(
-            fan_out_figure(forward.padded_input[0], weights, forward.output[0], links, theme),
-            "Which outputs a cell or a weight feeds, and through what",
-        )
-        st.markdown(fan_out_text(links, following_input, fi, fj))
+        following_input = st.session_state.get("fan", "an input cell") == "an input cell"
+        rows, cols = view.forward.padded_input.shape[1:] if following_input else weights.shape
+        follow = draw(FanOutSettings, limits={"fi": {"high": rows - 1}, "fj": {"high": cols - 1}})
+        following_input = follow.follow == "an input cell"
+        cell = (min(follow.row, rows - 1), min(follow.col, cols - 1))
+        links, figure = fan_out(view.forward, weights, following_input, cell, classroom)
+        show(figure, "Which outputs a cell or a weight feeds, and through what")
+        st.markdown(fan_out_text(links, following_input, *cell))
 
     with pool_tab:
-        pool_settings = controls.pool_controls(prefix="p_")
+        pool = draw(PoolSettings, prefix=POOL_PREFIX)
         try:
-            pool_spec, pool_trace = cache.pool_backward_spec(
-                grid, pool_settings, upstream.kind, upstream.seed, classroom
-            )
+            pool_spec, pool_trace = cache.pool_backward(grid, pool, upstream.kind, inputs.seed, classroom)
         except ValueError as error:
             show_error(error)
         else:
@@ -169,17 +141,11 @@ with checked_link(PAGE, LINK_KEYS):
                 lambda s: pool_backward_text(pool_trace, s),
                 chart_key="chart_pool",
                 alt="Each upstream gradient routed to its window",
-                step_key="pstep",
+                step_key=BackpropSteps.key("pool_step"),
             )
 
     with skip_tab:
-        cols = st.columns(2)
-        depth = int(cols[0].slider("Layers n", 1, 30, 8, key="depth", bind="query-params"))
-        theta = float(cols[1].slider("θ", -3.0, 3.0, 1.0, step=0.25, key="theta", bind="query-params"))
-        st.plotly_chart(
-            SpecFigure(skip_figure(depth, theta, theme)),
-            theme=None,
-            alt="The derivative of n nested tanh, with and without a skip connection",
-        )
+        skip = draw(SkipSettings)
+        skip_chart(skip.depth, skip.theta, classroom)
         st.markdown(SKIP_CONNECTIONS)
-        st.caption(skip_numbers(depth, theta))
+        st.caption(skip_numbers(skip.depth, skip.theta))

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from ui.charts import colour_legend
 from ui.registry import PAGES
-from viz.theme import ROLE_COLOURS
 
 LEGEND = [
     ("input", "the input map"),
@@ -32,13 +32,7 @@ for page in PAGES:
     st.caption(page.summary)
 
 st.subheader("How to read the colours")
-swatches = "".join(
-    f'<div style="display:flex;align-items:center;gap:.6rem;margin:.25rem 0">'
-    f'<span style="width:1.1rem;height:1.1rem;border-radius:3px;background:{ROLE_COLOURS[role]}"></span>'
-    f"<span><b>{role}</b>: {meaning}</span></div>"
-    for role, meaning in LEGEND
-)
-st.html(swatches)
+colour_legend(LEGEND)
 st.markdown(
     "Signed values (kernels, outputs, gradients) use a brown–white–teal scale centred on 0: brown "
     "is negative, white is zero, teal is positive. Inputs go from white to blue. A small × marks a "

@@ -2,29 +2,23 @@
 
 import streamlit as st
 
+from settings.fields import keys_of
+from settings.input import InputSettings
+from settings.kernel import KernelSettings
+from settings.page import FrameSettings, TransposeSteps
+from settings.transpose import TransposeSettings
+from text.arithmetic import stamp_text, step_arithmetic
+from text.prose import CHECKERBOARD, TRANSPOSED_AS_GRADIENT
 from ui import cache, controls
 from ui.charts import show
 from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
 from ui.stepper import stepper
-from viz.explain import (
-    CHECKERBOARD,
-    TRANSPOSED_AS_GRADIENT,
-    stamp_text,
-    step_arithmetic,
-    transpose_size_formula,
-)
+from ui.widgets import draw
 
 PAGE = "transposed"
-LINK_KEYS = (
-    controls.INPUT_KEYS
-    | controls.KERNEL_KEYS
-    | controls.TRANSPOSE_KEYS
-    | controls.FRAME_KEYS
-    | {"tstep", "cstep"}
-)
-
+LINK_KEYS = keys_of(InputSettings, KernelSettings, TransposeSettings, TransposeSteps, FrameSettings)
 
 st.title("Transposed convolution")
 st.markdown(
@@ -37,28 +31,24 @@ st.markdown(
 with checked_link(PAGE, LINK_KEYS):
     with st.sidebar:
         st.subheader("Input")
-        choice = controls.input_controls(max_size=8, allow_image=False)
+        inputs = controls.input_controls(max_size=8, allow_image=False)
         st.subheader("Kernel")
         kernel = controls.kernel_controls(with_flip=False)
         st.subheader("Stride, padding, output padding, dilation")
-        settings = controls.transpose_controls()
-    classroom = classroom_on()
+        settings = draw(TransposeSettings)
     try:
-        grid = cache.input_grid(choice)
-        stamps, correlation, stamp_spec, correlation_spec = cache.transpose_views(
-            grid, kernel, settings, classroom
-        )
-        as_gradient, overlap = cache.transpose_checks(grid, kernel, settings, classroom)
+        grid = cache.input_grid(inputs)
+        view = cache.transposed_view(grid, kernel, settings, classroom_on())
     except ValueError as error:
         stop_with(error)
 
-    st.code("\n".join(transpose_size_formula(stamps.layer, axis) for axis in (0, 1)), language=None)
+    st.code(view.size_formula, language=None, wrap_lines=True)
     st.subheader("Each input cell stamps the kernel")
     stepper(
-        stamp_spec,
-        lambda s: stamp_text(stamps, s),
+        view.stamp_animation,
+        lambda s: stamp_text(view.stamps, s),
         chart_key="chart_stamps",
-        step_key="tstep",
+        step_key=TransposeSteps.key("stamp_step"),
         alt="Each input cell adding its value times the kernel into the output",
     )
     st.subheader("The same output as a correlation")
@@ -67,14 +57,14 @@ with checked_link(PAGE, LINK_KEYS):
         "(plus output_padding after), and slide the kernel **rotated by 180 degrees** with stride 1."
     )
     stepper(
-        correlation_spec,
-        lambda s: step_arithmetic(correlation.step(s)),
+        view.correlation_animation,
+        lambda s: step_arithmetic(view.correlation.step(s)),
         chart_key="chart_corr",
-        step_key="cstep",
+        step_key=TransposeSteps.key("correlation_step"),
         alt="The transposed convolution computed as a correlation of the zero-inserted input",
     )
     st.subheader("It is the gradient of a convolution")
     st.markdown(TRANSPOSED_AS_GRADIENT)
-    show(as_gradient, "The transposed convolution beside the gradient of the matching convolution")
+    show(view.as_gradient, "The transposed convolution beside the gradient of the matching convolution")
     st.markdown(CHECKERBOARD)
-    show(overlap, "How many stamps cover each output cell")
+    show(view.overlap, "How many stamps cover each output cell")

@@ -2,52 +2,50 @@
 
 import streamlit as st
 
+from settings.fields import keys_of
+from settings.input import InputSettings
+from settings.kernel import KernelSettings
+from settings.page import FrameSettings, ShiftSettings
+from settings.transpose import MatrixSettings
+from text.prose import EQUIVARIANCE
 from ui import cache, controls
 from ui.charts import show
 from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
-from viz.explain import EQUIVARIANCE, matrix_explanation, shift_explanation
+from ui.widgets import draw
 
 PAGE = "why"
-LINK_KEYS = (
-    controls.INPUT_KEYS | controls.KERNEL_KEYS | controls.TRANSPOSE_KEYS | controls.FRAME_KEYS | {"dy", "dx"}
-)
-
+LINK_KEYS = keys_of(InputSettings, KernelSettings, MatrixSettings, ShiftSettings, FrameSettings)
 
 st.title("Why convolutions")
 
 with checked_link(PAGE, LINK_KEYS):
     with st.sidebar:
         st.subheader("Input")
-        choice = controls.input_controls(max_size=6, allow_image=False)
+        inputs = controls.input_controls(max_size=6, allow_image=False)
         st.subheader("Kernel")
         kernel = controls.kernel_controls(with_flip=False)
         st.subheader("Stride, zero padding, dilation")
-        stride = controls.pair_inputs("Stride", "s", 1, 3, 1)
-        padding = controls.pair_inputs("Padding", "p", 0, 2, 0)
-        dilation = controls.pair_inputs("Dilation", "d", 1, 2, 1)
+        layer = draw(MatrixSettings)
     classroom = classroom_on()
     try:
-        grid = cache.input_grid(choice)
-        matrix_spec, numbers = cache.matrix_view(grid, kernel, stride, padding, dilation, classroom)
+        grid = cache.input_grid(inputs)
+        matrix = cache.matrix_view(grid, kernel, layer.stride, layer.padding, layer.dilation, classroom)
     except ValueError as error:
         stop_with(error)
 
     st.subheader("A convolution is a sparse matrix that shares its weights")
-    st.markdown(matrix_explanation(grid.shape, numbers))
-    show(matrix_spec, "The convolution matrix, each entry coloured by the kernel weight it repeats")
-    st.code(
-        f"max |A·vec(x) − conv2d(x, w)|            = {numbers['forward_error']:.1e}\n"
-        f"max |Aᵀ·vec(y) − conv_transpose2d(y, w)| = {numbers['transpose_error']:.1e}",
-        language=None,
-    )
+    st.markdown(matrix.explanation)
+    show(matrix.figure, "The convolution matrix, each entry coloured by the kernel weight it repeats")
+    st.code(matrix.checks, language=None)
 
     st.subheader("Shift the input, and the output shifts: equivariance")
-    cols = st.columns(2)
-    dy = int(cols[0].slider("Shift down", -3, 3, 1, key="dy", bind="query-params"))
-    dx = int(cols[1].slider("Shift right", -3, 3, 1, key="dx", bind="query-params"))
-    spec, shifts = cache.shift_view(grid, kernel, stride, dy, dx, classroom)
-    show(spec, "The shifted input's output beside the shifted output, and their difference")
-    st.markdown(shift_explanation(stride, dy, dx, shifts))
+    shift = draw(ShiftSettings)
+    try:
+        shifted = cache.shift_view(grid, kernel, layer.stride, shift.down, shift.right, classroom)
+    except ValueError as error:
+        stop_with(error)
+    show(shifted.figure, "The shifted input's output beside the shifted output, and their difference")
+    st.markdown(shifted.explanation)
     st.markdown(EQUIVARIANCE)

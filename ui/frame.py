@@ -6,6 +6,8 @@ import gc
 
 import streamlit as st
 
+from settings.page import FrameSettings
+from ui.widgets import draw
 from viz.theme import Theme, theme_for
 
 CLASSROOM_CSS = """
@@ -32,12 +34,8 @@ def freeze_heap() -> None:
 
 def classroom_toggle() -> Theme:
     """Sidebar toggle for a projector: larger text and cells. Bound to the URL."""
-    classroom = st.sidebar.toggle(
-        "Classroom mode",
-        key="classroom",
-        bind="query-params",
-        help="Larger text and cells, for a projector.",
-    )
+    with st.sidebar:
+        classroom = draw(FrameSettings).classroom
     if classroom:
         st.html(CLASSROOM_CSS)
     return theme_for(classroom)
@@ -45,4 +43,4 @@ def classroom_toggle() -> Theme:
 
 def classroom_on() -> bool:
     """Whether the frame's classroom toggle is on (pages read it; app.py draws it)."""
-    return bool(st.session_state.get("classroom", False))
+    return bool(st.session_state.get(FrameSettings.key("classroom"), False))

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from practice.exercise import Exercise
 from ui.registry import PAGES
-from viz.exercises import Exercise
 
 ATTEMPTS = "practice_attempts"
 HINT = "practice_hint"  # (exercise key, hint) for an answer the last Check could not read

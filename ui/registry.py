@@ -81,7 +81,7 @@ PAGES = (
         "per layer, layers that do not tile, convolutions against fully connected layers, CSV export.",
     ),
     PageInfo(
-        "app_pages/practice.py",
+        "app_pages/practice_page.py",
         "Practice",
         ":material/quiz:",
         "practice",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.grid_text import format_number
+from text.numbers import format_number
 from viz.spec import typed_array
 from viz.theme import DIVERGING, PADDING_FILL, ROLE_COLOURS, SEQUENTIAL, Theme
 

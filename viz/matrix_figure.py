@@ -6,7 +6,7 @@ import colorsys
 
 import numpy as np
 
-from engine.grid_text import format_number
+from text.numbers import format_number
 from viz.spec import Spec, typed_array
 from viz.theme import Theme
 

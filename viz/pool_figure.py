@@ -10,7 +10,7 @@ import numpy as np
 
 from engine.backward_trace import PoolBackwardTrace
 from engine.trace import PoolTrace
-from viz.explain import pool_arithmetic, pool_backward_text
+from text.arithmetic import pool_arithmetic, pool_backward_text
 from viz.grid import Panel, input_traces, matrix_trace, side_by_side
 from viz.sliding import NO_CELLS, panel_motion, sliding_animation, unread_marks
 from viz.spec import Spec

@@ -12,9 +12,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from engine.grid_text import format_number
 from engine.trace import ConvTrace
-from viz.explain import volume_arithmetic
+from text.arithmetic import volume_arithmetic
+from text.numbers import format_number
 from viz.grid import Panel, colour_range, input_traces, matrix_trace
 from viz.sliding import Motion, pending_polygon, sliding_animation, unread_marks
 from viz.spec import Spec

@@ -5,7 +5,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.registry import PAGES
+
 ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = {page.url_path: page.path for page in PAGES}
 
 
 def run_with_link(at: AppTest, params: dict[str, str]) -> AppTest:
@@ -19,9 +22,7 @@ def open_page():
     """open_page("convolution", h="5") -> an AppTest that ran the page once with those URL values."""
 
     def run(page: str, **params: str) -> AppTest:
-        return run_with_link(
-            AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=30), params
-        )
+        return run_with_link(AppTest.from_file(str(ROOT / SCRIPTS[page]), default_timeout=30), params)
 
     return run
 
@@ -32,8 +33,8 @@ def open_in_app():
     Needed where a page links to others: st.page_link only knows pages st.navigation declared."""
 
     def run(page: str, **params: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-        at.switch_page(f"app_pages/{page}.py")
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()  # pages are registered
+        at.switch_page(SCRIPTS[page])
         return run_with_link(at, params)
 
     return run

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from engine import conv2d_backward, pad
-from engine.presets import input_preset, kernel_preset
+from settings.presets import input_preset, kernel_preset
 
 CASE = {
     "h": "5",

@@ -1,5 +1,6 @@
 """The Convolution page, as a person uses it: controls, links, bad input, clicks."""
 
+import ast
 import json
 
 import pytest
@@ -115,3 +116,24 @@ def test_a_grid_too_large_to_animate_switches_to_image_mode_and_says_why(open_pa
     at = open_page("convolution", h="40", w="40")
     assert any("too large to animate" in info.value for info in at.info)
     assert len(at.get("plotly_chart")) == 2
+
+
+def test_a_link_naming_only_a_kernel_preset_computes_with_that_preset(open_page):
+    at = open_page("convolution", kpreset="identity", src="typed", grid="1 2 3; 4 5 6; 7 8 9", padding="same")
+    assert at.text_area(key="kernel").value == "0 0 0; 0 1 0; 0 0 0"
+    assert arithmetic(at).endswith("= 1")  # out[0, 0] of the identity is the input's (0, 0)
+
+
+def test_editing_the_kernel_marks_the_preset_custom(open_page):
+    at = open_page("convolution")
+    at.text_area(key="kernel").set_value("1 0; 0 1").run()
+    assert at.selectbox(key="kpreset").value == "custom"
+    assert arithmetic(at).count("·") == 4
+
+
+def test_the_pytorch_code_of_a_picture_builds_its_input(open_page):
+    at = open_page("convolution", src="image", h="40", w="40")
+    code = next(block.value for block in at.code if block.value.startswith("import torch"))
+    tree = ast.parse(code)
+    x = next(node for node in tree.body if isinstance(node, ast.Assign) and node.targets[0].id == "x")
+    assert [arg.value for arg in x.value.left.args[:4]] == [1, 1, 40, 40]  # torch.rand(1, 1, H, W) * 255

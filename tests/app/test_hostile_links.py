@@ -1,15 +1,18 @@
 """Every page, opened with a link whose every value is malformed or hostile: no traceback, a
 message that names what was wrong, and a page that still answers its controls."""
 
+import importlib
+import pkgutil
 import re
-from pathlib import Path
 
 import pytest
 
-from ui import controls
+import settings
+from settings.backprop import POOL_PREFIX
+from settings.fields import Settings
+from settings.pool import PoolSettings
 from ui.registry import PAGES
 
-ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = {
     "wrong type": "abc",
     "huge": "9" * 40,
@@ -22,11 +25,19 @@ HOSTILE = {
 
 
 def url_keys() -> set[str]:
-    """Every URL key a control group or a page binds (widget keys are the URL's names)."""
-    sources = [*ROOT.glob("app_pages/*.py"), ROOT / "ui" / "controls.py", ROOT / "ui" / "stepper.py"]
-    found = {key for path in sources for key in re.findall(r'key="([a-z_]+)"', path.read_text())}
-    groups = [value for name, value in vars(controls).items() if name.endswith("_KEYS")]
-    return found.union(*groups, controls.prefixed(controls.POOL_KEYS, "p_")) - {"upload", "teacher"}
+    """Every URL key any control group declares, and the Backpropagation page's prefixed pooling keys."""
+    for module in pkgutil.iter_modules(settings.__path__):
+        importlib.import_module(f"settings.{module.name}")
+    groups = {cls for cls in _subclasses(Settings)}
+    return set().union(*(group.keys() for group in groups), PoolSettings.keys(POOL_PREFIX))
+
+
+def _subclasses(cls: type) -> set[type]:
+    return {sub for direct in cls.__subclasses__() for sub in {direct, *_subclasses(direct)}}
+
+
+def test_the_declarations_are_found():
+    assert {"kpreset", "kernel", "sh", "stack", "set", "classroom", "p_kind", "step"} <= url_keys()
 
 
 KEYS = sorted(url_keys())

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from viz.exercises import exercise_set, review_questions
+from practice.generate import exercise_set
+from practice.review import review_questions
 
 SET = "3"
 EXERCISES = exercise_set(int(SET), 10)

@@ -25,3 +25,11 @@ def test_output_padding_not_below_the_stride_is_refused(open_page):
     assert any(
         "output_padding must be smaller than the stride or the dilation" in e.value.lower() for e in at.error
     )
+
+
+def test_output_padding_below_the_dilation_gives_the_padded_output_and_its_gradient(open_page):
+    # Valid in PyTorch: (7 − 1)·1 + 2·(3 − 1) + 1 + 1 = 12. The row and column output_padding
+    # adds get no stamp, and no window of the matching convolution reads them.
+    at = open_page("transposed", sh="1", sw="1", dh="2", dw="2", oph="1", opw="1")
+    assert not at.exception and not at.error
+    assert at.code[0].value.splitlines()[0].endswith("= 12")

@@ -47,3 +47,10 @@ def test_a_picture_splits_into_red_green_and_blue(open_page):
 def test_impossible_settings_explain_themselves(open_page):
     at = open_page("volumes", h="3", w="3", kh="5", kw="5")
     assert any("kernel 5 spans 5 cells, but the input is only 3 high" in e.value.lower() for e in at.error)
+
+
+def test_without_biases_no_bias_is_counted(open_page):
+    at = open_page("volumes", cin="3", filters="4", kh="5", kw="5", h="16", w="16", vbias="false")
+    shapes = at.code[1].value
+    assert "K·(kH·kW·C_in/groups) = 4·(5·5·3/1) = 300 weights, no biases = 300 parameters" in shapes
+    assert "bias" not in arithmetic(at)

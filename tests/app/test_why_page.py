@@ -26,3 +26,8 @@ def test_a_shift_that_is_not_a_multiple_of_the_stride_breaks_equivariance(open_p
 
 def test_the_page_says_equivariant_not_invariant(open_page):
     assert any("*equivariant*, not invariant" in md.value for md in open_page("why").markdown)
+
+
+def test_a_shift_larger_than_the_input_is_explained(open_page):
+    at = open_page("why", src="typed", grid="1 2; 3 4", ph="1", pw="1", dx="-3")
+    assert not at.exception

@@ -7,9 +7,9 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from practice.generate import exercise_set
 from tests.browser.conftest import screenshot, settle
 from tests.hostile_files import HOSTILE_UPLOADS
-from viz.exercises import exercise_set
 
 pytestmark = pytest.mark.browser
 

@@ -4,18 +4,19 @@ import secrets
 
 import streamlit as st
 
+from settings.fields import keys_of
+from settings.page import MAX_SET, FrameSettings, PracticeSettings
 from ui import cache
-from ui.controls import FRAME_KEYS
 from ui.practice import exercise_card, score
 from ui.state import checked_link
+from ui.widgets import draw
 
 PAGE = "practice"
-LINK_KEYS = FRAME_KEYS | {"set", "n"}
-MAX_SET = 999_999
+LINK_KEYS = keys_of(PracticeSettings, FrameSettings)
 
 
 def new_set() -> None:
-    st.session_state["set"] = secrets.randbelow(MAX_SET) + 1
+    st.session_state[PracticeSettings.key("set_number")] = secrets.randbelow(MAX_SET) + 1
 
 
 st.title("Practice")
@@ -28,18 +29,8 @@ st.markdown(
 with checked_link(PAGE, LINK_KEYS):
     with st.sidebar:
         st.subheader("Exercise set")
-        seed = int(
-            st.number_input(
-                "Set number",
-                1,
-                MAX_SET,
-                1,
-                key="set",
-                bind="query-params",
-                help="The same number gives everyone the same exercises: share this page's link.",
-            )
-        )
-        count = int(st.number_input("Exercises", 1, 30, 10, key="n", bind="query-params"))
+        practice = draw(PracticeSettings)
+        seed, count = practice.set_number, practice.count
         st.button("A new set", on_click=new_set, icon=":material/casino:")
         teacher = st.toggle(
             "Instructor view: show every answer",

@@ -7,11 +7,12 @@ import pytest
 
 from engine.conv import conv2d_loop, conv_transpose2d_loop
 from engine.gradcheck import central_difference
-from engine.grid_text import parse_grid
 from engine.losses import upstream_gradient
 from engine.pool import avg_pool2d_loop, max_pool2d_loop, min_pool2d_loop
 from engine.stack import parse_stack
-from viz.exercises import KINDS, exercise, exercise_set, review_questions
+from practice.generate import KINDS, exercise, exercise_set
+from practice.review import review_questions
+from text.numbers import parse_grid
 
 SEEDS = range(40)
 POOLS = {"max": max_pool2d_loop, "min": min_pool2d_loop, "avg": avg_pool2d_loop}

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from lessons.images import SAMPLES, decode_image, sample_image
 from tests.hostile_files import HOSTILE_UPLOADS
-from ui.images import SAMPLES, decode_image, sample_image
 
 
 def png(size=(40, 30), mode="RGB", colour="red"):

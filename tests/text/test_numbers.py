@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from engine.grid_text import exact_number, grid_to_text, parse_grid
-from engine.presets import INPUT_PRESETS, KERNEL_PRESETS, input_preset, kernel_preset
+from settings.presets import INPUT_PRESETS, KERNEL_PRESETS, input_preset, kernel_preset
+from text.numbers import exact_number, grid_to_text, parse_grid
 
 
 def test_rows_split_on_semicolons_or_new_lines_values_on_commas_or_spaces():

@@ -6,7 +6,9 @@ import pytest
 from engine import conv2d, pad
 from engine.geometry import conv_axis
 from engine.trace import trace_pad_conv2d
-from viz.explain import output_size_formula, pytorch_code, step_arithmetic, unvisited_explanation
+from text.arithmetic import step_arithmetic
+from text.formulas import output_size_formula, unvisited_explanation
+from text.pytorch import pytorch_code
 
 
 def test_output_size_formula_substitutes_the_numbers():

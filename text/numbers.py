@@ -1,5 +1,4 @@
-"""Reading and writing small grids as text: rows separated by ";" or new lines, values by
-commas or spaces. Parsed number by number with float(), never evaluated."""
+"""Numbers as people read and type them: exact, short, and grids as text."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.answers import matches, read_numbers
+from practice.answers import matches, read_numbers
 
 
 @pytest.mark.parametrize("text", ["31", "31x31", "31 × 31", "(31, 31)", "31 by 31", " 31X31 ", "[31,31]"])

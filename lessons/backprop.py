@@ -1,0 +1,156 @@
+"""Backpropagation: dL/dW, dL/dX and dL/db as the correlations they are; pooling's routing;
+a numerical check; fan-out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.backward_trace import (
+    ConvBackwardTrace,
+    PoolBackwardTrace,
+    trace_pad_conv2d_backward,
+    trace_pool2d_backward,
+)
+from engine.conv import pad_conv2d
+from engine.fanout import Link, input_fan_out, weight_fan_out
+from engine.gradcheck import CentralDifference, central_difference
+from engine.losses import loss_value, upstream_gradient
+from engine.trace import ConvTrace
+from lessons import convolution, pooling
+from settings.backprop import UpstreamSettings
+from settings.conv import ConvSettings
+from settings.kernel import KernelSettings
+from settings.pool import PoolSettings
+from text.arithmetic import bias_gradient_text
+from text.prose import CROP_AND_FOLD
+from viz.conv_figure import conv_animation
+from viz.grid import crop_figure, fan_out_figure, matrices_figure
+from viz.pool_figure import pool_backward_animation
+from viz.spec import Spec
+from viz.theme import theme_for
+
+
+@dataclass(frozen=True)
+class BackpropView:
+    forward: ConvTrace
+    trace: ConvBackwardTrace
+    forward_and_upstream: Spec  # Y beside dL/dY
+    weight_animation: Spec  # dL/dW as the correlation it is
+    input_animation: Spec  # dL/dX̃ as the correlation it is
+    crop: Spec | None  # dL/d(padded input) and dL/dX; None without padding
+    crop_text: str | None
+    bias_text: str
+
+
+def backward_trace(
+    grid: np.ndarray, kernel: KernelSettings, conv: ConvSettings, upstream: UpstreamSettings, seed: int
+) -> ConvBackwardTrace:
+    """The backward pass of the Convolution page's configuration, from the chosen dL/dY."""
+    forward = convolution.trace(grid, kernel, conv)
+    grad = upstream_gradient(upstream.kind, forward.output, seed, upstream.cell, upstream.target)
+    weights = kernel.weights()
+    return trace_pad_conv2d_backward(grid[None], weights[None, None], grad, **conv.to_kwargs(weights.shape))
+
+
+def build(
+    grid: np.ndarray,
+    kernel: KernelSettings,
+    conv: ConvSettings,
+    upstream: UpstreamSettings,
+    seed: int,
+    classroom: bool,
+) -> BackpropView:
+    forward = convolution.trace(grid, kernel, conv)
+    trace = backward_trace(grid, kernel, conv, upstream, seed)
+    theme = theme_for(classroom)
+    padded = any(forward.layer.pad)
+    return BackpropView(
+        forward=forward,
+        trace=trace,
+        forward_and_upstream=matrices_figure(
+            [("Output Y", "output", forward.output[0]), ("dL/dY", "gradient", trace.grad_output[0])],
+            theme,
+            signed=True,
+        ),
+        weight_animation=conv_animation(
+            trace.grad_weight,
+            theme,
+            ("Input (padded)" if padded else "Input", "dL/dY, dilated by the stride", "dL/dW"),
+            ("input", "gradient", "gradient"),
+            name="dL/dW",
+            show_bias=False,
+        ),
+        input_animation=conv_animation(
+            trace.grad_input,
+            theme,
+            (
+                "dL/dY: zeros inserted, padded",
+                "kernel rotated 180°",
+                "dL/d(padded input)" if padded else "dL/dX",
+            ),
+            ("gradient", "kernel", "gradient"),
+            name="dL/dX̃" if padded else "dL/dX",
+            show_bias=False,
+        ),
+        crop=crop_figure(trace, theme) if padded else None,
+        crop_text=CROP_AND_FOLD[conv.padding_mode] if padded else None,
+        bias_text=bias_gradient_text(trace.grad_output),
+    )
+
+
+def numerical_check(
+    grid: np.ndarray,
+    kernel: KernelSettings,
+    conv: ConvSettings,
+    upstream: UpstreamSettings,
+    seed: int,
+    of_weight: bool,
+    index: tuple[int, int],
+    eps: float,
+) -> tuple[CentralDifference, float]:
+    """Nudge one weight or input cell by ±eps, rerun the forward pass and the loss: the central
+    difference, and the analytic gradient it should match."""
+    weights = kernel.weights()
+    trace = backward_trace(grid, kernel, conv, upstream, seed)
+    kwargs = conv.to_kwargs(weights.shape)
+
+    def loss(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+        y = pad_conv2d(
+            x[None],
+            w[None, None],
+            np.array([kernel.bias]),
+            kwargs["pad"],
+            kwargs["padding_mode"],
+            kwargs["stride"],
+            kwargs["dilation"],
+        )
+        return loss_value(upstream.kind, y, trace.grad_output, upstream.target)
+
+    if of_weight:
+        check = central_difference(lambda w: loss(grid, w), weights, index, eps=eps)
+        return check, float(trace.grad_weight_values[0, 0][index])
+    check = central_difference(lambda x: loss(x, weights), grid, index, eps=eps)
+    return check, float(trace.grad_input_values[0][index])
+
+
+def fan_out(
+    forward: ConvTrace, weights: np.ndarray, following_input: bool, cell: tuple[int, int], classroom: bool
+) -> tuple[list[Link], Spec]:
+    """The outputs one padded-input cell or weight feeds, and through which products."""
+    links = (input_fan_out if following_input else weight_fan_out)(forward.layer, *cell)
+    figure = fan_out_figure(forward.padded_input[0], weights, forward.output[0], links, theme_for(classroom))
+    return links, figure
+
+
+def pool_backward(
+    grid: np.ndarray, pool: PoolSettings, upstream_kind: str, seed: int, classroom: bool
+) -> tuple[Spec, PoolBackwardTrace]:
+    """Each upstream gradient routed back to its window (ones or random dL/dY)."""
+    forward = pooling.trace(grid, pool)
+    grad = upstream_gradient(
+        upstream_kind if upstream_kind in ("ones", "random") else "ones", forward.output, seed
+    )
+    trace = trace_pool2d_backward(grid[None], grad, pool.kind, **pool.to_kwargs())
+    return pool_backward_animation(trace, theme_for(classroom)), trace

@@ -1,0 +1,96 @@
+"""Volumes: C_in channels, K filters spanning C_in/groups channels each, K output maps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.params import conv_layer_summary
+from engine.trace import ConvTrace, trace_pad_conv2d
+from lessons.images import sample_image
+from settings.conv import ConvSettings
+from settings.presets import SEED_LAYERS
+from settings.volume import VolumeSettings
+from text.formulas import dense_formula, output_size_formula, parameter_formula
+from viz.spec import Spec
+from viz.theme import theme_for
+from viz.volume3d import volume_step_3d
+from viz.volume_figure import volume_animation
+
+
+@dataclass(frozen=True)
+class VolumesView:
+    trace: ConvTrace
+    animation: Spec
+    channels_seen: str  # which input channels each filter spans
+    shapes: str  # output sizes, the output volume, parameters against a dense layer
+
+
+def trace(volume: VolumeSettings, conv: ConvSettings) -> ConvTrace:
+    """The trace of the layer: input (C_in, H, W), K filters, groups, weights and biases from the seed."""
+    rng = np.random.default_rng(volume.seed)
+    if volume.source == "image":
+        values = sample_image(volume.sample, volume.size, mode="RGB")
+    else:
+        values = rng.integers(0, 10, size=(volume.channels, *volume.size)).astype(np.float64)
+    weight = rng.integers(-2, 3, size=(volume.filters, volume.channels // volume.groups, *volume.kernel_size))
+    bias = rng.integers(-2, 3, size=volume.filters) if volume.with_bias else None
+    return trace_pad_conv2d(
+        values,
+        weight.astype(np.float64),
+        None if bias is None else bias.astype(np.float64),
+        **conv.to_kwargs(volume.kernel_size),
+        groups=volume.groups,
+    )
+
+
+def build(volume: VolumeSettings, conv: ConvSettings, classroom: bool) -> VolumesView:
+    steps = trace(volume, conv)
+    per_filter = steps.output[0].size
+    seen = "; ".join(
+        f"filter {k} sees channels {', '.join(map(str, steps.channels[k * per_filter]))}"
+        for k in range(volume.filters)
+    )
+    C_group = volume.channels // volume.groups
+    out = steps.output.shape
+    shapes = [
+        output_size_formula(steps.layer.rows, "high"),
+        output_size_formula(steps.layer.cols, "wide"),
+        f"output volume: {out[0]} maps of {out[1]}x{out[2]}",
+        "convolution: "
+        + parameter_formula(
+            volume.channels, volume.filters, volume.kernel_size, volume.groups, volume.with_bias
+        ),
+        "dense layer between the same volumes: " + dense_formula((volume.channels, *volume.size), out),
+    ]
+    return VolumesView(
+        trace=steps,
+        animation=volume_animation(steps, theme_for(classroom)),
+        channels_seen=f"Groups = {volume.groups}: each filter spans {C_group} of the {volume.channels} "
+        f"input channels. {seen}.",
+        shapes="\n".join(shapes),
+    )
+
+
+def step_3d(volume: VolumeSettings, conv: ConvSettings, step: int, classroom: bool) -> Spec:
+    """The input volume with step `step`'s window, and the output volume, in 3-D."""
+    return volume_step_3d(trace(volume, conv), step, theme_for(classroom))
+
+
+def textbook_layers() -> list[dict[str, str]]:
+    """The chapters' layers: shapes, parameters against a dense layer, what does not tile."""
+    rows = []
+    for what, shape, filters, kernel, stride, padding in SEED_LAYERS:
+        summary = conv_layer_summary(shape, filters, kernel, stride, padding)
+        rows.append(
+            {
+                "layer": what,
+                "input (C, H, W)": str(summary.input_shape),
+                "output (K, H, W)": str(summary.output_shape),
+                "conv parameters": f"{summary.conv.total:,}",
+                "dense weights": f"{summary.dense.weights:,}",
+                "unread rows, cols": str(summary.leftover) if any(summary.leftover) else "",
+            }
+        )
+    return rows

@@ -1,0 +1,1 @@
+"""Control groups, declared once: URL keys, types, defaults and bounds (pure Python)."""

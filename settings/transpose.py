@@ -1,0 +1,72 @@
+"""conv_transpose2d's stride, padding (cropped from the output), output_padding and dilation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from settings.fields import Settings, pair
+
+
+@dataclass(frozen=True)
+class TransposeSettings(Settings):
+    stride_h: int
+    stride_w: int
+    stride_h, stride_w = pair("s", "Stride", 2, 1, 4)
+    padding_h: int
+    padding_w: int
+    padding_h, padding_w = pair("p", "Padding (cropped)", 0, 0, 4)
+    output_padding_h: int
+    output_padding_w: int
+    output_padding_h, output_padding_w = pair("op", "Output padding", 0, 0, 3)
+    dilation_h: int
+    dilation_w: int
+    dilation_h, dilation_w = pair("d", "Dilation", 1, 1, 3)
+
+    @property
+    def stride(self) -> tuple[int, int]:
+        return self.stride_h, self.stride_w
+
+    @property
+    def padding(self) -> tuple[int, int]:
+        return self.padding_h, self.padding_w
+
+    @property
+    def dilation(self) -> tuple[int, int]:
+        return self.dilation_h, self.dilation_w
+
+    def to_kwargs(self) -> dict[str, Any]:
+        """conv_transpose2d's keyword arguments."""
+        return {
+            "stride": self.stride,
+            "padding": self.padding,
+            "output_padding": (self.output_padding_h, self.output_padding_w),
+            "dilation": self.dilation,
+        }
+
+
+@dataclass(frozen=True)
+class MatrixSettings(Settings):
+    """A zero-padded convolution small enough to draw as a matrix (Why convolutions)."""
+
+    stride_h: int
+    stride_w: int
+    stride_h, stride_w = pair("s", "Stride", 1, 1, 3)
+    padding_h: int
+    padding_w: int
+    padding_h, padding_w = pair("p", "Padding", 0, 0, 2)
+    dilation_h: int
+    dilation_w: int
+    dilation_h, dilation_w = pair("d", "Dilation", 1, 1, 2)
+
+    @property
+    def stride(self) -> tuple[int, int]:
+        return self.stride_h, self.stride_w
+
+    @property
+    def padding(self) -> tuple[int, int]:
+        return self.padding_h, self.padding_w
+
+    @property
+    def dilation(self) -> tuple[int, int]:
+        return self.dilation_h, self.dilation_w
