@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from engine.fanout import input_fan_out, weight_fan_out
+from engine.analysis.fanout import input_fan_out, weight_fan_out
 from ui import cache, controls
 from ui.charts import show
 from ui.errors import show_error, stop_with

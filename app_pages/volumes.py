@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from engine.params import conv_layer_summary
+from engine.analysis.params import conv_layer_summary
 from engine.presets import SEED_LAYERS
 from ui import cache, controls
 from ui.errors import stop_with

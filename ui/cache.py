@@ -9,34 +9,27 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from engine.analysis.gradcheck import CentralDifference, central_difference
+from engine.analysis.matrix import convolution_matrix, shift
+from engine.analysis.receptive import effective_receptive_field, regions_below
+from engine.analysis.stack import TableRow, architecture_table, parse_stack
+from engine.analysis.upstream import loss_value, upstream_gradient
 from engine.arrays import frozen
-from engine.backward import conv2d_backward
-from engine.backward_trace import (
+from engine.geometry import WindowGeometry, conv_geometry, pad_conv_geometry
+from engine.grid_text import parse_grid
+from engine.ops.conv import conv2d, conv2d_backward, pad_conv2d
+from engine.ops.conv_transpose import conv_transpose2d
+from engine.ops.pool import max_pool2d
+from engine.presets import input_preset
+from engine.trace.backward import (
     ConvBackwardTrace,
     PoolBackwardTrace,
     trace_pad_conv2d_backward,
     trace_pool2d_backward,
 )
-from engine.conv import ConvLayer, conv2d, conv_transpose2d, pad_conv2d
-from engine.geometry import conv_geometry
-from engine.gradcheck import CentralDifference, central_difference
-from engine.grid_text import parse_grid
-from engine.losses import loss_value, upstream_gradient
-from engine.matrix import convolution_matrix, shift
-from engine.pool import max_pool2d
-from engine.presets import input_preset
-from engine.receptive import effective_receptive_field, regions_below
-from engine.stack import TableRow, architecture_table, parse_stack
-from engine.trace import (
-    ConvTrace,
-    PoolTrace,
-    TransposeTrace,
-    padded_layer,
-    trace_conv_transpose2d,
-    trace_equivalent_correlation,
-    trace_pad_conv2d,
-    trace_pool2d,
-)
+from engine.trace.conv import ConvTrace, trace_pad_conv2d
+from engine.trace.pool import PoolTrace, trace_pool2d
+from engine.trace.transpose import TransposeTrace, trace_conv_transpose2d, trace_equivalent_correlation
 from ui.controls import (
     MAX_ANIMATED,
     ConvSettings,
@@ -113,11 +106,11 @@ def conv_spec(
 @st.cache_resource(max_entries=64, show_spinner=False)
 def feature_map(
     grid: np.ndarray, kernel: KernelChoice, settings: ConvSettings
-) -> tuple[np.ndarray, ConvLayer]:
+) -> tuple[np.ndarray, WindowGeometry]:
     """Image mode: the whole output (fast path, no trace) and the layer's geometry."""
     weights = kernel_grid(kernel)
     pads, args = settings.pad(weights.shape), (settings.padding_mode, settings.stride, settings.dilation)
-    layer = padded_layer(grid[None], weights.shape, pads, *args, 1)
+    layer = pad_conv_geometry(grid.shape, weights.shape, pads, *args, 1)
     output = pad_conv2d(grid[None], weights[None, None], np.array([kernel.bias]), pads, *args)
     return frozen(output[0]), layer
 
@@ -145,8 +138,7 @@ def pool_spec(grid: np.ndarray, settings: PoolSettings, classroom: bool, zoom: Z
 @st.cache_resource(max_entries=32, show_spinner=False)
 def pooled_image_spec(grid: np.ndarray, settings: PoolSettings, zoom: Zoom, classroom: bool) -> Spec:
     trace = pool_trace(grid, settings)
-    layer = ConvLayer(trace.rows, trace.cols, 1, "zeros")
-    return image_pair(grid, trace.output[0], layer, theme_for(classroom), (zoom.rows, zoom.cols))
+    return image_pair(grid, trace.output[0], trace.layer, theme_for(classroom), (zoom.rows, zoom.cols))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -304,7 +296,7 @@ def stack_table(input_shape: tuple[int, int, int], text: str) -> list[TableRow]:
 def effective_field(
     input_shape: tuple[int, int, int], text: str, layer_index: int, row: int, col: int
 ) -> np.ndarray:
-    """∂unit/∂input through the spatial layers, with uniform weights (engine.receptive)."""
+    """∂unit/∂input through the spatial layers, with uniform weights (engine.analysis.receptive)."""
     layers = [layer.geometry for layer in parse_stack(text) if layer.geometry is not None]
     return frozen(effective_receptive_field(layers, input_shape[1:], layer_index, row, col))
 

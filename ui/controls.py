@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
+from engine.analysis.stack import STACK_PRESETS
+from engine.analysis.upstream import UPSTREAM_KINDS
 from engine.geometry import PADDING_MODES, PADDING_RULES, padding_for
 from engine.grid_text import grid_to_text
-from engine.losses import UPSTREAM_KINDS
 from engine.presets import INPUT_PRESETS, KERNEL_PRESETS, input_preset, kernel_preset
-from engine.stack import STACK_PRESETS
 from ui.images import SAMPLES, digest
 
 SOURCES = ("preset", "typed", "image")  # shown as they are: bound options appear in the URL by their label
@@ -369,7 +369,7 @@ def volume_controls() -> VolumeChoice:
 
 @dataclass(frozen=True)
 class UpstreamChoice:
-    """Where the backward pass starts: dL/dY (see engine.losses.upstream_gradient)."""
+    """Where the backward pass starts: dL/dY (see engine.analysis.upstream.upstream_gradient)."""
 
     kind: str
     seed: int

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.backward_trace import PoolBackwardTrace
-from engine.conv import TransposeLayer
-from engine.fanout import Link
+from engine.analysis.fanout import Link
+from engine.analysis.params import conv_parameters, dense_parameters
+from engine.analysis.skip import nested_tanh, with_skip
 from engine.geometry import AxisGeometry
 from engine.grid_text import exact_number, format_number
-from engine.params import conv_parameters, dense_parameters
-from engine.skip import nested_tanh, with_skip
-from engine.trace import ConvStep, PoolTrace, TransposeTrace
+from engine.ops.conv_transpose import TransposeGeometry
+from engine.trace.backward import PoolBackwardTrace
+from engine.trace.conv import ConvStep
+from engine.trace.pool import PoolTrace
+from engine.trace.transpose import TransposeTrace
 
 AXIS_NAMES = {"high": ("H", "rows"), "wide": ("W", "columns")}
 
@@ -389,7 +391,7 @@ def shape_arithmetic(row) -> str:
     )
 
 
-def transpose_size_formula(layer: TransposeLayer, axis: int) -> str:
+def transpose_size_formula(layer: TransposeGeometry, axis: int) -> str:
     """H_out = (H − 1)·stride − 2·padding + dilation·(k − 1) + output_padding + 1, with the numbers."""
     letter = "HW"[axis]
     n, k, s, p, op, d = (

@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from engine.grid_text import format_number
-from engine.trace import ConvTrace
+from engine.trace.conv import ConvTrace
 from viz.theme import PADDING_FILL, ROLE_COLOURS
 
 MAX_GIF_FRAMES = 1024

@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 
 from engine.grid_text import format_number
-from engine.trace import ConvTrace
+from engine.trace.conv import ConvTrace
 from viz.explain import volume_arithmetic
 from viz.grid import Panel, colour_range, input_traces, matrix_trace
 from viz.sliding import Motion, pending_polygon, sliding_animation, unread_marks

@@ -5,7 +5,7 @@ import pytest
 
 from engine import conv2d, pad
 from engine.geometry import conv_axis
-from engine.trace import trace_pad_conv2d
+from engine.trace.conv import trace_pad_conv2d
 from viz.explain import output_size_formula, pytorch_code, step_arithmetic, unvisited_explanation
 
 

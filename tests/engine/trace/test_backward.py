@@ -12,7 +12,7 @@ from engine import (
     max_pool2d_backward,
     min_pool2d_backward,
 )
-from engine.backward_trace import trace_conv2d_backward, trace_pool2d_backward
+from engine.trace.backward import trace_conv2d_backward, trace_pool2d_backward
 from tests.engine.strategies import conv_cases, pool_cases
 
 BACKWARD = {"max": max_pool2d_backward, "min": min_pool2d_backward}
@@ -73,8 +73,8 @@ def test_avg_backward_trace_spreads_each_upstream_value_over_its_count(case):
 
 def test_backward_through_f_pad_folds_the_gradient_back_through_the_padding():
     from engine import pad
-    from engine.backward_trace import trace_pad_conv2d_backward
-    from engine.gradcheck import numerical_gradient
+    from engine.analysis.gradcheck import numerical_gradient
+    from engine.trace.backward import trace_pad_conv2d_backward
 
     rng = np.random.default_rng(4)
     x, w = rng.normal(size=(1, 5, 6)), rng.normal(size=(1, 1, 3, 2))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.stack import STACK_PRESETS, architecture_table, parse_stack
+from engine.analysis.stack import STACK_PRESETS, architecture_table, parse_stack
 
 
 def table(name):

@@ -22,7 +22,7 @@ from engine import (
     min_pool2d_backward_loop,
     numerical_gradient,
 )
-from engine.gradcheck import central_difference
+from engine.analysis.gradcheck import central_difference
 from tests.engine.strategies import conv_cases, pool_cases
 
 X3 = np.arange(1.0, 10.0).reshape(1, 3, 3)

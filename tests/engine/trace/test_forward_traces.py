@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given
 
 from engine import avg_pool2d, conv2d, conv_transpose2d, max_pool2d, min_pool2d
-from engine.trace import trace_conv2d, trace_conv_transpose2d, trace_pool2d
+from engine.trace.conv import trace_conv2d
+from engine.trace.pool import trace_pool2d
+from engine.trace.transpose import trace_conv_transpose2d
 from tests.engine.strategies import conv_cases, pool_cases, transpose_cases
 
 POOLS = {"max": max_pool2d, "min": min_pool2d, "avg": avg_pool2d}

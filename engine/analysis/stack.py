@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.params import ParameterCount, conv_parameters, dense_parameters
-from engine.receptive import Layer, LayerField, receptive_fields
+from engine.analysis.params import ParameterCount, conv_parameters, dense_parameters
+from engine.analysis.receptive import Layer, LayerField, receptive_fields
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "none")
 MAX_LAYERS = 40

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.backward import conv2d_backward
-from engine.geometry import AXES, AxisGeometry, conv_axis, non_negative_pair, pool_axis, positive_pair
+from engine.arrays import non_negative_pair, positive_pair
+from engine.geometry import AXES, AxisGeometry, conv_axis, pool_axis
+from engine.ops.conv import conv2d_backward
 
 LAYER_KINDS = ("conv", "pool")
 
