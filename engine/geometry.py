@@ -276,7 +276,7 @@ def pool_axis(
     if out < 1:
         raise ValueError(
             f"{_spans(kernel, dilation)}, but the {_frame(padding)} is only {padded} {axis}: even in "
-            f"ceil mode ⌈({padded} − {span}) / {stride}⌉ + 1 = {out} windows fit"
+            f"ceil mode no window fits (⌈({padded} − {span}) / {stride}⌉ + 1 = {out})".replace("-", "−")
         )
     overhang = max(0, (out - 1) * stride + span - padded)
     geometry = AxisGeometry(size, kernel, stride, dilation, padding, padding + overhang, out, overhang)
