@@ -31,7 +31,7 @@ class StackLayer:
     pool: str = "max"
 
     def describe(self) -> str:
-        if self.kind == "fc":
+        if self.geometry is None:  # fully connected
             return f"fc {self.channels}"
         text = self.geometry.describe()
         if self.kind == "conv":
@@ -50,7 +50,7 @@ def parse_layer(line: str, number: int) -> StackLayer:
     kind, rest = tokens[0], tokens[1:]
     if kind not in ("conv", "pool", "fc"):
         raise ValueError(f'line {number} starts with {tokens[0][:20]!r}: a layer is "conv", "pool" or "fc"')
-    settings = {"k": None, "s": None, "p": (0, 0), "d": (1, 1)}
+    settings: dict[str, tuple[int, int] | None] = {"k": None, "s": None, "p": (0, 0), "d": (1, 1)}
     channels, activation, pool = 0, "none", "max"
     for token in rest:
         if (
@@ -76,7 +76,8 @@ def parse_layer(line: str, number: int) -> StackLayer:
                 f"line {number}: a fully connected layer needs its number of outputs, e.g. fc 84"
             )
         return StackLayer("fc", None, channels, activation)
-    if settings["k"] is None:
+    kernel = settings["k"]
+    if kernel is None:
         raise ValueError(
             f"line {number}: give the kernel size, e.g. {kind} {'64 ' if kind == 'conv' else ''}3x3"
         )
@@ -84,8 +85,8 @@ def parse_layer(line: str, number: int) -> StackLayer:
         raise ValueError(
             f"line {number}: a convolution needs its number of output channels, e.g. conv 64 3x3"
         )
-    stride = settings["s"] or ((1, 1) if kind == "conv" else settings["k"])
-    geometry = Layer(kind, settings["k"], stride, settings["p"], settings["d"])
+    stride = settings["s"] or ((1, 1) if kind == "conv" else kernel)
+    geometry = Layer(kind, kernel, stride, settings["p"] or (0, 0), settings["d"] or (1, 1))
     return StackLayer(kind, geometry, channels, activation, pool)
 
 
@@ -118,14 +119,16 @@ class TableRow:
 
 def architecture_table(input_shape: tuple[int, int, int], stack: list[StackLayer]) -> list[TableRow]:
     """Shapes, parameters and receptive fields layer by layer, for an input of (C, H, W)."""
-    spatial = [layer.geometry for layer in stack if layer.kind != "fc"]
+    spatial = [layer.geometry for layer in stack if layer.geometry is not None]
     first_fc = next((i for i, layer in enumerate(stack) if layer.kind == "fc"), len(stack))
     if any(layer.kind != "fc" for layer in stack[first_fc:]):
         raise ValueError(
             f"layer {first_fc + 2} comes after a fully connected layer: only fc layers can follow one"
         )
     fields = receptive_fields(spatial, input_shape[1:]) if spatial else []
-    rows, shape = [], tuple(input_shape)
+    rows: list[TableRow] = []
+    shape: tuple[int, ...] = tuple(input_shape)
+    out: tuple[int, ...]
     for index, layer in enumerate(stack):
         if layer.kind == "fc":
             features = 1
@@ -138,13 +141,11 @@ def architecture_table(input_shape: tuple[int, int, int], stack: list[StackLayer
             channels = layer.channels if layer.kind == "conv" else shape[0]
             out = (channels, field.rows.units, field.cols.units)
             params = (
-                conv_parameters(shape[0], channels, layer.geometry.kernel_size)
+                conv_parameters(shape[0], channels, field.layer.kernel_size)
                 if layer.kind == "conv"
                 else ParameterCount(0, 0)
             )
-            leftover = tuple(
-                axis.leftover for axis in (layer.geometry.axis(shape[1], 0), layer.geometry.axis(shape[2], 1))
-            )
+            leftover = (field.layer.axis(shape[1], 0).leftover, field.layer.axis(shape[2], 1).leftover)
             rows.append(
                 TableRow(
                     layer, shape, out, params, dense_parameters(_size(shape), _size(out)), field, leftover

@@ -46,7 +46,8 @@ def avg_divisors(geometry: WindowGeometry, count_include_pad: bool) -> FloatArra
         return mask
 
     indicator = np.outer(counted(geometry.rows), counted(geometry.cols))
-    return windows_of(indicator, geometry).sum(axis=(-2, -1))
+    divisors: FloatArray = windows_of(indicator, geometry).sum(axis=(-2, -1))
+    return divisors
 
 
 def avg_pool2d_backward(

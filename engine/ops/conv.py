@@ -56,7 +56,8 @@ def correlate(windows: FloatArray, weight: FloatArray, groups: int) -> FloatArra
     N, C_in, H_out, W_out, kH, kW = windows.shape
     columns = im2col(windows).reshape(N, groups, C_in // groups * kH * kW, H_out * W_out)
     filters = weight.reshape(groups, weight.shape[0] // groups, -1)  # (G, C_out/G, C_in/G·kH·kW)
-    return np.matmul(filters, columns).reshape(N, weight.shape[0], H_out, W_out)
+    out: FloatArray = np.matmul(filters, columns)  # (N, G, C_out/G, H_out·W_out)
+    return out.reshape(N, weight.shape[0], H_out, W_out)
 
 
 def correlate_transpose(
@@ -169,7 +170,8 @@ def weight_gradient(padded: FloatArray, grad: FloatArray, geometry: WindowGeomet
     columns = np.ascontiguousarray(windows_of(padded, geometry).transpose(1, 4, 5, 0, 2, 3))
     columns = columns.reshape(G, C_group * kH * kW, N * H_out * W_out)
     grads = grad.transpose(1, 0, 2, 3).reshape(G, C_out // G, N * H_out * W_out)
-    return np.matmul(grads, columns.transpose(0, 2, 1)).reshape(C_out, C_group, kH, kW)
+    grad_weight: FloatArray = np.matmul(grads, columns.transpose(0, 2, 1))  # (G, C_out/G, Cg·kH·kW)
+    return grad_weight.reshape(C_out, C_group, kH, kW)
 
 
 def conv2d_backward(

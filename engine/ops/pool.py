@@ -108,7 +108,7 @@ def route_to_winners(indices: IndexArray, grad: FloatArray, input_shape: tuple[i
     N, C, H, W = input_shape
     maps = np.arange(N * C).reshape(N, C, 1, 1) * (H * W)
     routed = np.bincount((maps + indices).ravel(), weights=grad.ravel(), minlength=N * C * H * W)
-    return routed.reshape(input_shape)
+    return routed.astype(np.float64, copy=False).reshape(input_shape)  # float64 already: no copy
 
 
 def max_pool2d_backward(

@@ -105,29 +105,24 @@ def trace_conv2d(
     values = partial_sums.sum(axis=-1) + biases[k]
     taps = window_taps(geometry, r, c)
     mask = padding_mask(geometry)
-    rows, cols = geometry
+    sources = [source_indices(a.size, a.pad_before, a.pad_after, geometry.pad_mode) for a in geometry]
     return ConvTrace(
-        geometry,
-        *map(
-            frozen,
-            (
-                padded,
-                mask,
-                source_indices(rows.size, rows.pad_before, rows.pad_after, geometry.pad_mode),
-                source_indices(cols.size, cols.pad_before, cols.pad_after, geometry.pad_mode),
-                filters,
-                biases,
-                out_index,
-                taps,
-                mask[taps[..., 0], taps[..., 1]],
-                channels,
-                inputs,
-                products,
-                partial_sums,
-                values,
-                values.reshape(C_out, *geometry.output_size),
-            ),
-        ),
+        layer=geometry,
+        padded_input=frozen(padded),
+        is_padding=frozen(mask),
+        source_rows=frozen(sources[0]),
+        source_cols=frozen(sources[1]),
+        weight=frozen(filters),
+        bias=frozen(biases),
+        out_index=frozen(out_index),
+        taps=frozen(taps),
+        tap_is_padding=frozen(mask[taps[..., 0], taps[..., 1]]),
+        channels=frozen(channels),
+        inputs=frozen(inputs),
+        products=frozen(products),
+        partial_sums=frozen(partial_sums),
+        values=frozen(values),
+        output=frozen(values.reshape(C_out, *geometry.output_size)),
     )
 
 
