@@ -6,9 +6,9 @@ Layout as in PyTorch: input (N, C_in, H, W) or unbatched (C_in, H, W); weight
     grad_weight = the padded input correlated with grad_output (the forward stride becomes
                   the dilation of grad_output, the forward dilation becomes the stride);
     grad_input  = every output's gradient times the filter, added back onto the cells its
-                  window read (the full correlation with the rotated kernel, computed as
-                  col2im); then the padding is cropped away (zeros) or folded back onto the
-                  cells it copied (reflect, replicate, circular);
+                  window read (the full correlation with the rotated kernel); then the padding
+                  is cropped away (zeros) or folded back onto the cells it copied (reflect,
+                  replicate, circular);
     grad_bias   = the sum of grad_output over the batch and the map.
 """
 
@@ -158,20 +158,91 @@ def pad_conv2d(
     return conv2d(padded, weight, bias, stride, 0, dilation, groups)
 
 
+def backward_products(
+    padded: FloatArray, grad: FloatArray, weight: FloatArray, geometry: WindowGeometry
+) -> tuple[FloatArray, FloatArray]:
+    """(grad_weight, grad of the padded frame), by whichever of two equal computations makes
+    fewer, larger matrix products: one per kernel tap when each tap's product spans at least as
+    many channels as the kernel has taps, else one over im2col columns (and col2im back).
+    padded (N, C_in, Hp, Wp), grad (N, C_out, H_out, W_out) -> (C_out, C_in/G, kH, kW), (N, C_in, Hp, Wp).
+    """
+    C_group, kH, kW = weight.shape[1:]
+    if C_group >= kH * kW:
+        return gradients_by_taps(padded, grad, weight, geometry)
+    grad_padded = correlate_transpose(
+        grad, weight, geometry.groups, geometry.padded_size, geometry.stride, geometry.dilation
+    )
+    return weight_gradient(padded, grad, geometry), grad_padded
+
+
 def weight_gradient(padded: FloatArray, grad: FloatArray, geometry: WindowGeometry) -> FloatArray:
-    """grad_weight as the correlation of the padded input with grad_output, in matrix form:
-    grad_output (per group) times the forward's im2col columns, the batch summed by the product.
+    """grad_weight as the correlation of the padded input with grad_output, in matrix form: the
+    forward's im2col columns times grad_output (per group), the batch summed by the product.
     (N, C_in, Hp, Wp), (N, C_out, H_out, W_out) -> (C_out, C_in/groups, kH, kW)."""
     N, C_out, H_out, W_out = grad.shape
     G, (kH, kW) = geometry.groups, geometry.kernel_size
     C_group = padded.shape[1] // G
-    # the batch joins the summed axis, so one product per group:
     # (N, C_in, H_out, W_out, kH, kW) view -> contiguous (C_in, kH, kW, N, H_out, W_out)
     columns = np.ascontiguousarray(windows_of(padded, geometry).transpose(1, 4, 5, 0, 2, 3))
     columns = columns.reshape(G, C_group * kH * kW, N * H_out * W_out)
     grads = grad.transpose(1, 0, 2, 3).reshape(G, C_out // G, N * H_out * W_out)
-    grad_weight: FloatArray = np.matmul(grads, columns.transpose(0, 2, 1))  # (G, C_out/G, Cg·kH·kW)
-    return grad_weight.reshape(C_out, C_group, kH, kW)
+    transposed = inner_products(columns, grads)  # (G, Cg·kH·kW, C_out/G)
+    return transposed.transpose(0, 2, 1).reshape(C_out, C_group, kH, kW)
+
+
+def inner_products(a: FloatArray, b: FloatArray, block: int = 2048) -> FloatArray:
+    """a · bᵀ over the last axis, summed block by block: (..., M, L), (..., K, L) -> (..., M, K).
+
+    One product with a long L and small M, K is where this machine's OpenBLAS threads go badly
+    wrong (hundreds of times slower, worse while other processes run); products over blocks of
+    L stay fast and give the same sums up to rounding.
+    """
+    total: FloatArray = np.matmul(a[..., :block], b[..., :block].swapaxes(-1, -2))
+    for start in range(block, a.shape[-1], block):
+        total += np.matmul(a[..., start : start + block], b[..., start : start + block].swapaxes(-1, -2))
+    return total
+
+
+def gradients_by_taps(
+    padded: FloatArray, grad: FloatArray, weight: FloatArray, geometry: WindowGeometry
+) -> tuple[FloatArray, FloatArray]:
+    """(grad_weight, grad of the padded frame) of a conv2d, one kernel tap at a time, no im2col.
+
+    Tap (i, j) reads cell (r·s + i·d, c·s + j·d) for output (r, c): in the phase of the padded
+    frame that holds every s-th row and column from offset (i·d mod s, j·d mod s), that is a
+    stride-1 read. A phase Wph wide, flattened, gives the tap's cells for all outputs as one
+    slice of length (H_out − 1)·Wph + W_out, once grad_output is widened to Wph columns with
+    zeros: each tap is then two matrix products on views, and wrapped-around cells meet zeros.
+    padded (N, C_in, Hp, Wp), grad (N, C_out, H_out, W_out), weight (C_out, C_in/G, kH, kW)
+    -> (C_out, C_in/G, kH, kW), (N, C_in, Hp, Wp).
+    """
+    N, C_in = padded.shape[:2]
+    C_out, C_group, kH, kW = weight.shape
+    G, (sH, sW), (dH, dW) = geometry.groups, geometry.stride, geometry.dilation
+    H_out, W_out = geometry.output_size
+    grad_weight = np.zeros((G, kH, kW, C_group, C_out // G))
+    grad_padded = np.zeros_like(padded)
+    filters = weight.reshape(G, C_out // G, C_group, kH, kW)
+    for a, b in np.ndindex(sH, sW):  # one phase: padded rows a::sH, columns b::sW
+        taps = [(i, j) for i, j in np.ndindex(kH, kW) if ((i * dH) % sH, (j * dW) % sW) == (a, b)]
+        if not taps:
+            continue
+        phase = np.ascontiguousarray(padded[..., a::sH, b::sW])  # (N, C_in, Hph, Wph)
+        Hph, Wph = phase.shape[-2:]
+        length = (H_out - 1) * Wph + W_out
+        wide = np.zeros((N, G, C_out // G, H_out, Wph))
+        wide[..., :W_out] = grad.reshape(N, G, C_out // G, H_out, W_out)
+        wide_flat = wide.reshape(N, G, C_out // G, H_out * Wph)[..., :length]
+        flat = phase.reshape(N, G, C_group, Hph * Wph)
+        grad_phase = np.zeros(flat.shape)
+        for i, j in taps:
+            start = (i * dH // sH) * Wph + j * dW // sW
+            window = flat[..., start : start + length]  # (N, G, C_in/G, length) view
+            grad_weight[:, i, j] = inner_products(window, wide_flat).sum(axis=0)
+            product = np.matmul(filters[..., i, j].transpose(0, 2, 1), wide_flat)  # (N, G, C_in/G, length)
+            grad_phase[..., start : start + length] += product
+        grad_padded[..., a::sH, b::sW] = grad_phase.reshape(N, C_in, Hph, Wph)
+    return grad_weight.transpose(0, 4, 3, 1, 2).reshape(C_out, C_group, kH, kW), grad_padded
 
 
 def conv2d_backward(
@@ -195,10 +266,7 @@ def conv2d_backward(
         input, weight, None, stride, padding, dilation, groups, padding_mode
     )
     grad = check_grad_output(grad_output, (x.shape[0], filters.shape[0], *geometry.output_size), batched)
-    grad_weight = weight_gradient(geometry.pad_input(x), grad, geometry)
-    grad_padded = correlate_transpose(
-        grad, filters, groups, geometry.padded_size, geometry.stride, geometry.dilation
-    )
+    grad_weight, grad_padded = backward_products(geometry.pad_input(x), grad, filters, geometry)
     grad_input = fold_padding(grad_padded, x.shape[-2:], geometry.pad, geometry.pad_mode)
     return unbatch(grad_input, batched), grad_weight, grad.sum(axis=(0, 2, 3))
 
