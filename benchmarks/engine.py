@@ -90,13 +90,16 @@ def main() -> None:
     )
     print(version)
     print(f"{'case':36} {'operation':20} {'engine ms':>10} {'torch ms':>10} {'ratio':>7}")
-    for name, *case in CASES:
-        for label, fast, ref in operations(*case, rng):
-            ours = best_time(fast)
-            theirs = best_time(ref) if ref else None
-            ratio = f"{ours / theirs:7.2f}" if theirs else "      -"
-            torch_ms = f"{theirs * 1e3:10.1f}" if theirs else "         -"
-            print(f"{name:36} {label:20} {ours * 1e3:10.1f} {torch_ms} {ratio}", flush=True)
+    rows = [(name, label, fast, ref) for name, *case in CASES for label, fast, ref in operations(*case, rng)]
+    # Every engine time is taken before torch runs anything: once torch's thread pool has run,
+    # NumPy's OpenBLAS threads on this 2-core machine can stay up to 30x slower for the rest of
+    # the process (seen on several matrix shapes), which would measure the interference, not us.
+    ours = [best_time(fast) for _, _, fast, _ in rows]
+    theirs = [best_time(ref) if ref else None for _, _, _, ref in rows]
+    for (name, label, _, _), mine, other in zip(rows, ours, theirs):
+        ratio = f"{mine / other:7.2f}" if other else "      -"
+        torch_ms = f"{other * 1e3:10.1f}" if other else "         -"
+        print(f"{name:36} {label:20} {mine * 1e3:10.1f} {torch_ms} {ratio}", flush=True)
 
 
 if __name__ == "__main__":

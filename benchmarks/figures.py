@@ -16,7 +16,8 @@ import plotly.io as pio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.trace import trace_pad_conv2d, trace_pool2d
+from engine.trace.conv import trace_pad_conv2d
+from engine.trace.pool import trace_pool2d
 from lessons.images import sample_image
 from settings.presets import input_preset, kernel_preset
 from viz.conv_figure import conv_animation

@@ -2,27 +2,30 @@
 
 Forward: conv2d, pad, conv_transpose2d, max_pool2d, min_pool2d, avg_pool2d.
 Backward: conv2d_backward, max_pool2d_backward, min_pool2d_backward, avg_pool2d_backward.
-Each has a readable loop twin (`*_loop`); traces live in engine.trace and engine.backward_trace,
-receptive fields in engine.receptive, numerical gradients in engine.gradcheck.
+Each op lives in engine.ops with its backward and a readable loop twin (`*_loop`); the windows
+they read are resolved once in engine.geometry; traces live in engine.trace, receptive fields,
+stacks and numerical gradients in engine.analysis.
 """
 
-from engine.backward import (
-    avg_pool2d_backward,
-    avg_pool2d_backward_loop,
-    conv2d_backward,
-    conv2d_backward_loop,
+from engine.analysis.gradcheck import central_difference, numerical_gradient
+from engine.geometry import WindowGeometry, conv_geometry, pool_geometry
+from engine.ops.avg_pool import avg_pool2d, avg_pool2d_backward, avg_pool2d_backward_loop, avg_pool2d_loop
+from engine.ops.conv import conv2d, conv2d_backward, conv2d_backward_loop, conv2d_loop
+from engine.ops.conv_transpose import conv_transpose2d, conv_transpose2d_loop, conv_transpose_output_size
+from engine.ops.padding import pad
+from engine.ops.pool import (
+    max_pool2d,
     max_pool2d_backward,
     max_pool2d_backward_loop,
+    max_pool2d_loop,
+    min_pool2d,
     min_pool2d_backward,
     min_pool2d_backward_loop,
+    min_pool2d_loop,
 )
-from engine.conv import conv2d, conv2d_loop, conv_transpose2d, conv_transpose2d_loop
-from engine.geometry import conv_geometry, conv_transpose_output_size, pool_geometry
-from engine.gradcheck import central_difference, numerical_gradient
-from engine.padding import pad
-from engine.pool import avg_pool2d, avg_pool2d_loop, max_pool2d, max_pool2d_loop, min_pool2d, min_pool2d_loop
 
 __all__ = [
+    "WindowGeometry",
     "avg_pool2d",
     "avg_pool2d_backward",
     "avg_pool2d_backward_loop",

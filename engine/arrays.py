@@ -1,11 +1,19 @@
-"""Turning caller arrays into the engine's float64 (N, C, H, W) batches, with clear refusals."""
+"""Turning caller arrays into the engine's float64 (N, C, H, W) batches, with clear refusals;
+freezing what traces hand out."""
 
 from __future__ import annotations
 
+from numbers import Integral
+from typing import Any, TypeGuard
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+FloatArray = NDArray[np.float64]
+IndexArray = NDArray[np.intp]
 
 
-def as_float_array(value: np.ndarray, name: str) -> np.ndarray:
+def as_float_array(value: ArrayLike, name: str) -> FloatArray:
     """`value` as a finite float64 array; anything else is a ValueError naming `name`."""
     try:
         array = np.asarray(value, dtype=np.float64)
@@ -16,7 +24,7 @@ def as_float_array(value: np.ndarray, name: str) -> np.ndarray:
     return array
 
 
-def as_batch(input: np.ndarray, name: str = "input") -> tuple[np.ndarray, bool]:
+def as_batch(input: ArrayLike, name: str = "input") -> tuple[FloatArray, bool]:
     """(C, H, W) or (N, C, H, W) -> ((N, C, H, W) float64, whether the caller gave a batch)."""
     array = as_float_array(input, name)
     if array.ndim not in (3, 4):
@@ -28,12 +36,12 @@ def as_batch(input: np.ndarray, name: str = "input") -> tuple[np.ndarray, bool]:
     return (array, True) if array.ndim == 4 else (array[np.newaxis], False)
 
 
-def unbatch(output: np.ndarray, batched: bool) -> np.ndarray:
+def unbatch(output: NDArray[Any], batched: bool) -> NDArray[Any]:
     """Drop the batch axis again when the caller gave a single (C, H, W) input."""
     return output if batched else output[0]
 
 
-def check_weight(weight: np.ndarray, in_channels: int, groups: int, transposed: bool = False) -> np.ndarray:
+def check_weight(weight: ArrayLike, in_channels: int, groups: int, transposed: bool = False) -> FloatArray:
     """Weight (C_out, C_in/groups, kH, kW), or (C_in, C_out/groups, kH, kW) when `transposed`."""
     weight = as_float_array(weight, "weight")
     layout = "(C_in, C_out/groups, kH, kW)" if transposed else "(C_out, C_in/groups, kH, kW)"
@@ -60,7 +68,7 @@ def check_weight(weight: np.ndarray, in_channels: int, groups: int, transposed: 
     return weight
 
 
-def check_bias(bias: np.ndarray | None, out_channels: int) -> np.ndarray:
+def check_bias(bias: ArrayLike | None, out_channels: int) -> FloatArray:
     """(C_out,) bias, zeros when None."""
     if bias is None:
         return np.zeros(out_channels)
@@ -72,8 +80,48 @@ def check_bias(bias: np.ndarray | None, out_channels: int) -> np.ndarray:
     return bias
 
 
-def frozen(array: np.ndarray) -> np.ndarray:
+def check_grad_output(grad_output: ArrayLike, expected: tuple[int, ...], batched: bool) -> FloatArray:
+    """grad_output as float64 (N, C, H_out, W_out), refusing a shape other than the forward output's."""
+    grad = as_float_array(grad_output, "grad_output")
+    if not batched and grad.ndim == 3:
+        grad = grad[np.newaxis]
+    if grad.shape != expected:
+        wanted, got = (expected, grad.shape) if batched else (expected[1:], grad.shape[1:])
+        raise ValueError(f"grad_output must have the forward output's shape {wanted}, got {got}")
+    return grad
+
+
+def frozen(array: NDArray[Any]) -> NDArray[Any]:
     """A read-only copy-free view, so traces stay immutable."""
     view = np.asarray(array).view()
     view.flags.writeable = False
     return view
+
+
+def _is_int(value: object) -> TypeGuard[Integral]:
+    return isinstance(value, Integral) and not isinstance(value, bool)
+
+
+def pair(value: object, name: str) -> tuple[int, int]:
+    """`value` as a `(rows, cols)` pair of Python ints, as torch's `_pair` does."""
+    if _is_int(value):
+        return int(value), int(value)
+    if isinstance(value, (tuple, list)) and len(value) == 2 and all(map(_is_int, value)):
+        return int(value[0]), int(value[1])
+    raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
+
+
+def positive_pair(value: object, name: str) -> tuple[int, int]:
+    """`pair(value)` that refuses values below 1 (sizes, strides, dilations)."""
+    result = pair(value, name)
+    if min(result) < 1:
+        raise ValueError(f"{name} must be at least 1, got {value!r}")
+    return result
+
+
+def non_negative_pair(value: object, name: str) -> tuple[int, int]:
+    """`pair(value)` that refuses negative values (paddings)."""
+    result = pair(value, name)
+    if min(result) < 0:
+        raise ValueError(f"{name} must be 0 or more, got {value!r}")
+    return result

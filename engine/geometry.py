@@ -1,47 +1,32 @@
-"""Window geometry along one axis: output sizes, padding, cells no window visits.
+"""Where windows read: the geometry of convolution, pooling and transposed convolution.
 
-Every hyperparameter check of the engine lives here, so that every error explains itself
-with the caller's numbers ("kernel 5 with dilation 2 spans 9 cells, but the padded input is
-only 7 wide"). Axes are named by the word a sentence needs: "high" for rows, "wide" for columns.
+An AxisGeometry tiles one axis; a WindowGeometry pairs rows and columns, resolved once per
+call, and is what every op, trace and figure reads. Every hyperparameter check of the engine
+lives here, so that every error explains itself with the caller's numbers ("kernel 5 with
+dilation 2 spans 9 cells, but the padded input is only 7 wide"). Axes are named by the word a
+sentence needs: "high" for rows, "wide" for columns.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from numbers import Integral
 
+import numpy as np
+from numpy.typing import ArrayLike
+
+from engine.arrays import FloatArray, non_negative_pair, positive_pair
+from engine.ops.padding import check_padding_mode, pad
+
+Pair = int | tuple[int, int]
 AXES = ("high", "wide")
 LINES = {"high": "rows", "wide": "columns"}
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, Integral) and not isinstance(value, bool)
-
-
-def pair(value: int | tuple[int, int] | list[int], name: str) -> tuple[int, int]:
-    """`value` as a `(rows, cols)` pair of Python ints, as torch's `_pair` does."""
-    if _is_int(value):
-        return int(value), int(value)
-    if isinstance(value, (tuple, list)) and len(value) == 2 and all(map(_is_int, value)):
-        return int(value[0]), int(value[1])
-    raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
-
-
-def positive_pair(value: int | tuple[int, int], name: str) -> tuple[int, int]:
-    """`pair(value)` that refuses values below 1 (sizes, strides, dilations)."""
-    result = pair(value, name)
-    if min(result) < 1:
-        raise ValueError(f"{name} must be at least 1, got {value!r}")
-    return result
-
-
-def non_negative_pair(value: int | tuple[int, int], name: str) -> tuple[int, int]:
-    """`pair(value)` that refuses negative values (paddings)."""
-    result = pair(value, name)
-    if min(result) < 0:
-        raise ValueError(f"{name} must be 0 or more, got {value!r}")
-    return result
+def pad_mode(padding_mode: str) -> str:
+    """nn.Conv2d's padding_mode spelled as F.pad's mode: "zeros" is "constant"."""
+    return "constant" if padding_mode == "zeros" else padding_mode
 
 
 @dataclass(frozen=True)
@@ -92,17 +77,79 @@ class AxisGeometry:
         return not self.pad_before <= coord < self.pad_before + self.size
 
 
+@dataclass(frozen=True)
+class WindowGeometry:
+    """How the windows of a convolution or a pooling tile a 2-D input, resolved once.
+
+    Convolution, pooling, their gradients, the transposed convolution's equivalent correlation,
+    the traces and the figures all read this one type. It unpacks as its axes: `rows, cols =
+    geometry`. Pooling keeps groups 1 and "zeros" padding (its op chooses the fill: −∞, +∞, 0).
+    """
+
+    rows: AxisGeometry
+    cols: AxisGeometry
+    groups: int = 1
+    padding_mode: str = "zeros"  # nn.Conv2d's: "zeros", "reflect", "replicate" or "circular"
+
+    def __iter__(self) -> Iterator[AxisGeometry]:
+        return iter((self.rows, self.cols))
+
+    @property
+    def kernel_size(self) -> tuple[int, int]:
+        return self.rows.kernel, self.cols.kernel
+
+    @property
+    def stride(self) -> tuple[int, int]:
+        return self.rows.stride, self.cols.stride
+
+    @property
+    def dilation(self) -> tuple[int, int]:
+        return self.rows.dilation, self.cols.dilation
+
+    @property
+    def output_size(self) -> tuple[int, int]:
+        return self.rows.out, self.cols.out
+
+    @property
+    def padded_size(self) -> tuple[int, int]:
+        """(Hp, Wp) of the padded frame, ceil-mode overhang included."""
+        return self.rows.padded, self.cols.padded
+
+    @property
+    def pad(self) -> tuple[int, int, int, int]:
+        """F.pad order: (left, right, top, bottom); negative amounts crop."""
+        return self.cols.pad_before, self.cols.pad_after, self.rows.pad_before, self.rows.pad_after
+
+    @property
+    def pad_mode(self) -> str:
+        """`padding_mode` as F.pad spells it."""
+        return pad_mode(self.padding_mode)
+
+    def pad_input(self, x: ArrayLike, value: float = 0.0) -> FloatArray:
+        """(..., H, W) -> (..., Hp, Wp), padded as the layer pads; `value` fills constant padding."""
+        return pad(x, self.pad, self.pad_mode, value) if any(self.pad) else np.asarray(x, dtype=np.float64)
+
+
 def _check_span(size: int, kernel: int, dilation: int, before: int, after: int, axis: str) -> None:
     span = dilation * (kernel - 1) + 1
     padded = size + before + after
     if span > padded:
-        spans = (
-            f"kernel {kernel} with dilation {dilation} spans {span} cells"
-            if dilation > 1
-            else f"kernel {kernel} spans {span} cells"
+        raise ValueError(
+            f"{_spans(kernel, dilation)}, but the {_frame(before + after)} is only {padded} {axis}"
         )
-        frame = "padded input" if before or after else "input"
-        raise ValueError(f"{spans}, but the {frame} is only {padded} {axis}")
+
+
+def _spans(kernel: int, dilation: int) -> str:
+    span = dilation * (kernel - 1) + 1
+    return (
+        f"kernel {kernel} with dilation {dilation} spans {span} cells"
+        if dilation > 1
+        else f"kernel {kernel} spans {span} cells"
+    )
+
+
+def _frame(padding: int) -> str:
+    return "padded input" if padding else "input"
 
 
 def conv_axis(
@@ -122,7 +169,7 @@ def same_padding(kernel: int, dilation: int) -> tuple[int, int]:
 
 
 def conv_padding(
-    padding: int | tuple[int, int] | str,
+    padding: Pair | str,
     kernel_size: tuple[int, int],
     stride: tuple[int, int],
     dilation: tuple[int, int],
@@ -137,64 +184,101 @@ def conv_padding(
                     f'padding="same" keeps the size only with stride 1, got stride {stride}: '
                     "with a larger stride the output is smaller whatever the padding"
                 )
-            return tuple(same_padding(k, d) for k, d in zip(kernel_size, dilation))
+            return same_padding(kernel_size[0], dilation[0]), same_padding(kernel_size[1], dilation[1])
         raise ValueError(f'padding must be an int, a pair, "valid" or "same", got {padding!r}')
     rows, cols = non_negative_pair(padding, "padding")
     return (rows, rows), (cols, cols)
 
 
-def conv_geometry(
-    input_size: tuple[int, int],
-    kernel_size: tuple[int, int],
-    stride: int | tuple[int, int] = 1,
-    padding: int | tuple[int, int] | str = 0,
-    dilation: int | tuple[int, int] = 1,
-) -> tuple[AxisGeometry, AxisGeometry]:
-    """Row and column geometry of conv2d on an input of `input_size` = (H, W)."""
-    kernel_size = positive_pair(kernel_size, "kernel_size")
-    stride = positive_pair(stride, "stride")
-    dilation = positive_pair(dilation, "dilation")
-    pads = conv_padding(padding, kernel_size, stride, dilation)
-    return tuple(
+def _conv_windows(
+    input_size: Sequence[int],
+    kernel_size: Pair,
+    stride: Pair,
+    pads: tuple[tuple[int, int], tuple[int, int]],
+    dilation: Pair,
+    groups: int,
+    padding_mode: str,
+) -> WindowGeometry:
+    """Rows and columns of a convolution padded by ((top, bottom), (left, right))."""
+    kernels, strides = positive_pair(kernel_size, "kernel_size"), positive_pair(stride, "stride")
+    dilations = positive_pair(dilation, "dilation")
+    rows, cols = (
         conv_axis(n, k, s, d, before, after, axis)
-        for n, k, s, d, (before, after), axis in zip(input_size, kernel_size, stride, dilation, pads, AXES)
+        for n, k, s, d, (before, after), axis in zip(input_size[-2:], kernels, strides, dilations, pads, AXES)
     )
+    if padding_mode not in PADDING_MODES:
+        raise ValueError(f"padding_mode must be one of {', '.join(PADDING_MODES)}, got {padding_mode!r}")
+    if padding_mode != "zeros":
+        for axis, word in zip((rows, cols), AXES):
+            check_padding_mode(padding_mode, axis.size, axis.pad_before, axis.pad_after, word)
+    return WindowGeometry(rows, cols, groups, padding_mode)
 
 
-def check_padding_mode(mode: str, size: int, before: int, after: int, axis: str) -> None:
-    """Refuse padding a mode cannot produce, as torch does (reflect < size, circular ≤ size)."""
-    widest = max(before, after)
-    if mode == "reflect" and widest >= size:
-        raise ValueError(
-            f"reflect padding of {widest} mirrors the input without repeating its edge, so it "
-            f"needs an input more than {widest} cells {axis}, but the input is only {size} {axis}"
-        )
-    if mode == "circular" and widest > size:
-        raise ValueError(
-            f"circular padding of {widest} would wrap around more than once: the input is only {size} {axis}"
-        )
+def conv_geometry(
+    input_size: Sequence[int],
+    kernel_size: Pair,
+    stride: Pair = 1,
+    padding: Pair | str = 0,
+    dilation: Pair = 1,
+    groups: int = 1,
+    padding_mode: str = "zeros",
+) -> WindowGeometry:
+    """The windows of conv2d on an input of `input_size` = (..., H, W), validated."""
+    pads = conv_padding(
+        padding,
+        positive_pair(kernel_size, "kernel_size"),
+        positive_pair(stride, "stride"),
+        positive_pair(dilation, "dilation"),
+    )
+    return _conv_windows(input_size, kernel_size, stride, pads, dilation, groups, padding_mode)
+
+
+def pad_conv_geometry(
+    input_size: Sequence[int],
+    kernel_size: Pair,
+    pad: tuple[int, int, int, int],
+    padding_mode: str = "zeros",
+    stride: Pair = 1,
+    dilation: Pair = 1,
+    groups: int = 1,
+) -> WindowGeometry:
+    """The windows of F.pad(input, pad=(left, right, top, bottom)) followed by an unpadded conv2d
+    (PyTorch's asymmetric padding), with the padding on record."""
+    left, right, top, bottom = pad
+    if min(pad) < 0:
+        raise ValueError(f"padding must be 0 or more on every side, got (left, right, top, bottom) = {pad}")
+    return _conv_windows(
+        input_size, kernel_size, stride, ((top, bottom), (left, right)), dilation, groups, padding_mode
+    )
 
 
 def pool_axis(
     size: int, kernel: int, stride: int, padding: int, dilation: int, ceil_mode: bool, axis: str
 ) -> AxisGeometry:
-    """Geometry of pooling along one axis, with PyTorch's ceil-mode rule.
+    """Geometry of pooling along one axis, with PyTorch's ceil-mode rules.
 
     In ceil mode the division rounds up, but a last window that would start in the right
-    padding is dropped (it would read no input cell).
+    padding is dropped (it would read no input cell); a window longer than the padded input
+    is accepted and pools the part that exists, as long as one window fits by that rule.
     """
     if 2 * padding > kernel:
         raise ValueError(
             f"pooling padding must be at most half the kernel, got padding {padding} "
             f"with kernel {kernel} (at most {kernel // 2})"
         )
-    _check_span(size, kernel, dilation, padding, padding, axis)
+    if not ceil_mode:
+        _check_span(size, kernel, dilation, padding, padding, axis)
     span = dilation * (kernel - 1) + 1
-    reach = size + 2 * padding - span
-    out = (reach + (stride - 1 if ceil_mode else 0)) // stride + 1
+    padded = size + 2 * padding
+    out = (padded - span + (stride - 1 if ceil_mode else 0)) // stride + 1
     if ceil_mode and (out - 1) * stride >= size + padding:
         out -= 1
-    overhang = max(0, (out - 1) * stride + span - (size + 2 * padding))
+    if out < 1:
+        raise ValueError(
+            f"{_spans(kernel, dilation)}, but the {_frame(padding)} is only {padded} {axis}: even in "
+            f"ceil mode no window fits (⌈({padded} − {span}) / {stride}⌉ + 1 = {out})".replace("-", "−")
+        )
+    overhang = max(0, (out - 1) * stride + span - padded)
     geometry = AxisGeometry(size, kernel, stride, dilation, padding, padding + overhang, out, overhang)
     _check_windows_read_input(geometry, axis)
     return geometry
@@ -215,72 +299,23 @@ def _check_windows_read_input(axis: AxisGeometry, word: str) -> None:
 
 
 def pool_geometry(
-    input_size: tuple[int, int],
-    kernel_size: int | tuple[int, int],
-    stride: int | tuple[int, int] | None = None,
-    padding: int | tuple[int, int] = 0,
-    dilation: int | tuple[int, int] = 1,
+    input_size: Sequence[int],
+    kernel_size: Pair,
+    stride: Pair | None = None,
+    padding: Pair = 0,
+    dilation: Pair = 1,
     ceil_mode: bool = False,
-) -> tuple[AxisGeometry, AxisGeometry]:
-    """Row and column geometry of a 2-D pooling; `stride=None` means the kernel size."""
-    kernel_size = positive_pair(kernel_size, "kernel_size")
-    stride = kernel_size if stride is None else positive_pair(stride, "stride")
-    padding = non_negative_pair(padding, "padding")
-    dilation = positive_pair(dilation, "dilation")
-    return tuple(
+) -> WindowGeometry:
+    """The windows of a 2-D pooling on an input of `input_size` = (..., H, W); `stride=None`
+    means the kernel size."""
+    kernels = positive_pair(kernel_size, "kernel_size")
+    strides = kernels if stride is None else positive_pair(stride, "stride")
+    paddings, dilations = non_negative_pair(padding, "padding"), positive_pair(dilation, "dilation")
+    rows, cols = (
         pool_axis(n, k, s, p, d, ceil_mode, axis)
-        for n, k, s, p, d, axis in zip(input_size, kernel_size, stride, padding, dilation, AXES)
+        for n, k, s, p, d, axis in zip(input_size[-2:], kernels, strides, paddings, dilations, AXES)
     )
-
-
-def conv_transpose_axis(
-    size: int,
-    kernel: int,
-    stride: int,
-    padding: int,
-    output_padding: int,
-    dilation: int,
-    axis: str,
-) -> int:
-    """Output size of a transposed convolution along one axis.
-
-    out = (size − 1)·stride − 2·padding + dilation·(kernel − 1) + output_padding + 1.
-    """
-    if output_padding >= max(stride, dilation):
-        raise ValueError(
-            f"output_padding must be smaller than the stride or the dilation, got "
-            f"output_padding {output_padding} with stride {stride} and dilation {dilation}"
-        )
-    full = (size - 1) * stride + dilation * (kernel - 1) + 1
-    out = full - 2 * padding + output_padding
-    if out < 1:
-        raise ValueError(
-            f"padding {padding} crops {2 * padding} cells from a transposed output of only "
-            f"{full + output_padding} cells {axis} ((size {size} − 1)·stride {stride} + "
-            f"dilation {dilation}·(kernel {kernel} − 1) + 1 + output_padding {output_padding})"
-        )
-    return out
-
-
-def conv_transpose_output_size(
-    input_size: tuple[int, int],
-    kernel_size: int | tuple[int, int],
-    stride: int | tuple[int, int] = 1,
-    padding: int | tuple[int, int] = 0,
-    output_padding: int | tuple[int, int] = 0,
-    dilation: int | tuple[int, int] = 1,
-) -> tuple[int, int]:
-    """(H_out, W_out) of conv_transpose2d on an input of `input_size` = (H, W)."""
-    args = (
-        positive_pair(kernel_size, "kernel_size"),
-        positive_pair(stride, "stride"),
-        non_negative_pair(padding, "padding"),
-        non_negative_pair(output_padding, "output_padding"),
-        positive_pair(dilation, "dilation"),
-    )
-    return tuple(
-        conv_transpose_axis(n, *axis_args, axis) for n, *axis_args, axis in zip(input_size, *args, AXES)
-    )
+    return WindowGeometry(rows, cols)
 
 
 PADDING_RULES = ("custom", "valid", "same", "full")

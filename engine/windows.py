@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.geometry import AxisGeometry
+from engine.arrays import FloatArray
+from engine.geometry import WindowGeometry
 
 
 def sliding_windows(
-    padded: np.ndarray,
+    padded: FloatArray,
     kernel_size: tuple[int, int],
     stride: tuple[int, int] = (1, 1),
     dilation: tuple[int, int] = (1, 1),
-) -> np.ndarray:
+) -> FloatArray:
     """Read-only view of every window of `padded`, with no copy.
 
     (..., Hp, Wp) -> (..., H_out, W_out, kH, kW), where
@@ -28,19 +29,18 @@ def sliding_windows(
     return view[..., ::sH, ::sW, ::dH, ::dW]
 
 
-def windows_of(padded: np.ndarray, rows: AxisGeometry, cols: AxisGeometry) -> np.ndarray:
-    """`sliding_windows` with the kernel, stride and dilation of a row and a column geometry."""
-    return sliding_windows(
-        padded, (rows.kernel, cols.kernel), (rows.stride, cols.stride), (rows.dilation, cols.dilation)
-    )
+def windows_of(padded: FloatArray, geometry: WindowGeometry) -> FloatArray:
+    """`sliding_windows` with the kernel, stride and dilation of a window geometry.
+    (..., Hp, Wp) -> (..., H_out, W_out, kH, kW)."""
+    return sliding_windows(padded, geometry.kernel_size, geometry.stride, geometry.dilation)
 
 
 def add_windows(
-    columns: np.ndarray,
+    columns: FloatArray,
     frame_size: tuple[int, int],
     stride: tuple[int, int] = (1, 1),
     dilation: tuple[int, int] = (1, 1),
-) -> np.ndarray:
+) -> FloatArray:
     """The adjoint of `sliding_windows`: add every window's values back into a zero frame, at
     the cells the window reads (col2im). Overlapping windows sum.
 

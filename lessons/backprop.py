@@ -7,17 +7,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.backward_trace import (
+from engine.analysis.fanout import Link, input_fan_out, weight_fan_out
+from engine.analysis.gradcheck import CentralDifference, central_difference
+from engine.analysis.upstream import loss_value, upstream_gradient
+from engine.ops.conv import pad_conv2d
+from engine.trace.backward import (
     ConvBackwardTrace,
     PoolBackwardTrace,
     trace_pad_conv2d_backward,
     trace_pool2d_backward,
 )
-from engine.conv import pad_conv2d
-from engine.fanout import Link, input_fan_out, weight_fan_out
-from engine.gradcheck import CentralDifference, central_difference
-from engine.losses import loss_value, upstream_gradient
-from engine.trace import ConvTrace
+from engine.trace.conv import ConvTrace
 from lessons import convolution, pooling
 from settings.backprop import UpstreamSettings
 from settings.conv import ConvSettings

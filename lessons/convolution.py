@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.arrays import frozen
-from engine.conv import ConvLayer, pad_conv2d
-from engine.trace import ConvTrace, padded_layer, trace_pad_conv2d
+from engine.geometry import WindowGeometry, pad_conv_geometry
+from engine.ops.conv import pad_conv2d
+from engine.trace.conv import ConvTrace, trace_pad_conv2d
 from settings.conv import ConvSettings
 from settings.kernel import KernelSettings
 from text.formulas import output_size_formula, unvisited_explanation
@@ -26,7 +27,7 @@ class FeatureMap:
     """The whole output of a configuration (fast path, no trace) and its geometry."""
 
     output: np.ndarray  # (H_out, W_out)
-    layer: ConvLayer
+    layer: WindowGeometry
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def feature_map(grid: np.ndarray, kernel: KernelSettings, conv: ConvSettings) ->
     weights = kernel.weights()
     kwargs = conv.to_kwargs(weights.shape)
     args = (kwargs["pad"], kwargs["padding_mode"], kwargs["stride"], kwargs["dilation"])
-    layer = padded_layer(grid[None], weights.shape, *args, 1)
+    layer = pad_conv_geometry(grid[None].shape, weights.shape, *args, 1)
     output = pad_conv2d(grid[None], weights[None, None], np.array([kernel.bias]), *args)
     return FeatureMap(frozen(output[0]), layer)
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.conv import ConvLayer, conv2d
-from engine.trace import PoolTrace, trace_pool2d
+from engine.ops.conv import conv2d
+from engine.trace.pool import PoolTrace, trace_pool2d
 from settings.pool import PoolSettings
 from text.formulas import pool_size_formula, unvisited_explanation
 from text.pytorch import pool_pytorch_code
@@ -63,12 +63,11 @@ def build(
     steps = trace(grid, pool)
     theme = theme_for(classroom)
     shown = block if picture else None
-    layer = ConvLayer(steps.rows, steps.cols, 1, "zeros")
     return PoolingView(
         trace=steps,
         steps=block_steps(steps, shown),
         animation=pool_animation(steps, theme, shown),
-        picture=image_pair(grid, steps.output[0], layer, theme, block) if picture and block else None,
+        picture=image_pair(grid, steps.output[0], steps.layer, theme, block) if picture and block else None,
         size_formula="\n".join(
             pool_size_formula(axis, name, pool.ceil_mode)
             for axis, name in ((steps.rows, "high"), (steps.cols, "wide"))

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.analysis.receptive import Region, effective_receptive_field, regions_below
+from engine.analysis.stack import TableRow, architecture_table, parse_stack
 from engine.arrays import frozen
-from engine.receptive import Region, effective_receptive_field, regions_below
-from engine.stack import TableRow, architecture_table, parse_stack
 from lessons.images import sample_image
 from settings.stack import StackSettings
 from viz.field_figure import field_line_figure, field_stack_figure, heat_figure, unit_of_point

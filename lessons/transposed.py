@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.backward import conv2d_backward
-from engine.conv import conv_transpose2d
-from engine.trace import ConvTrace, TransposeTrace, trace_conv_transpose2d, trace_equivalent_correlation
+from engine.ops.conv import conv2d_backward
+from engine.ops.conv_transpose import conv_transpose2d
+from engine.trace.conv import ConvTrace
+from engine.trace.transpose import TransposeTrace, trace_conv_transpose2d, trace_equivalent_correlation
 from settings.kernel import KernelSettings
 from settings.transpose import TransposeSettings
 from text.formulas import transpose_size_formula

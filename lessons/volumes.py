@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.params import conv_layer_summary
-from engine.trace import ConvTrace, trace_pad_conv2d
+from engine.analysis.params import conv_layer_summary
+from engine.trace.conv import ConvTrace, trace_pad_conv2d
 from lessons.images import sample_image
 from settings.conv import ConvSettings
 from settings.presets import SEED_LAYERS

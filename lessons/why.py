@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.conv import conv2d, conv_transpose2d
+from engine.analysis.matrix import convolution_matrix, shift
 from engine.geometry import conv_geometry
-from engine.matrix import convolution_matrix, shift
-from engine.pool import max_pool2d
+from engine.ops.conv import conv2d
+from engine.ops.conv_transpose import conv_transpose2d
+from engine.ops.pool import max_pool2d
 from settings.kernel import KernelSettings
 from text.formulas import matrix_explanation, shift_explanation
 from viz.grid import matrices_figure

@@ -7,13 +7,14 @@ from collections.abc import Callable
 
 import numpy as np
 
-from engine.backward_trace import trace_conv2d_backward
-from engine.conv import transpose_layer
+from engine.analysis.params import conv_parameters
+from engine.analysis.stack import architecture_table, parse_stack
+from engine.analysis.upstream import upstream_gradient
 from engine.geometry import conv_geometry, pool_geometry
-from engine.losses import upstream_gradient
-from engine.params import conv_parameters
-from engine.stack import architecture_table, parse_stack
-from engine.trace import trace_conv2d, trace_pool2d
+from engine.ops.conv_transpose import conv_transpose_geometry
+from engine.trace.backward import trace_conv2d_backward
+from engine.trace.conv import trace_conv2d
+from engine.trace.pool import trace_pool2d
 from practice.exercise import (
     SIZE_EXAMPLE,
     Exercise,
@@ -98,7 +99,7 @@ def transposed_output_size(rng: np.random.Generator) -> Exercise:
         k, s, p, d = pick(rng, (2, 3, 4)), pick(rng, (1, 2, 2, 3)), pick(rng, (0, 0, 1)), pick(rng, (1, 1, 2))
         op = pick(rng, (0, 0, max(s, d) - 1))
         try:
-            layer = transpose_layer(size, (k, k), s, p, op, d)
+            layer = conv_transpose_geometry(size, (k, k), s, p, op, d)
         except ValueError:
             continue
         break

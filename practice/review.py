@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.analysis.params import conv_parameters, dense_parameters
+from engine.analysis.receptive import Layer, receptive_fields
 from engine.geometry import conv_geometry
-from engine.params import conv_parameters, dense_parameters
-from engine.receptive import Layer, receptive_fields
 from practice.exercise import SIZE_EXAMPLE, Exercise, code, conv_params, size_text
 from text.formulas import (
     output_size_formula,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.losses import UPSTREAM_KINDS
+from engine.analysis.upstream import UPSTREAM_KINDS
 from settings.fields import Settings, choice, number
 
 EPSILONS = (0.1, 0.01, 0.001, 0.0001, 1e-06)

@@ -99,3 +99,41 @@ SEED_LAYERS = (
     ("AlexNet conv1: 227x227x3, 96 11x11 filters, stride 4 (seed 003)", (3, 227, 227), 96, 11, 4, 0),
     ("AlexNet conv1 on 224x224x3: does not tile (seed 003)", (3, 224, 224), 96, 11, 4, 0),
 )
+
+# Networks as the Receptive field and Architectures pages' text: (input (C, H, W), one layer per line).
+STACK_PRESETS = {
+    "three stacked 3x3": ((1, 16, 16), "conv 8 3x3\nconv 8 3x3\nconv 8 3x3"),
+    "one 3x3 with dilation 2": ((1, 16, 16), "conv 8 3x3 d2"),
+    "one 5x5": ((1, 16, 16), "conv 8 5x5"),
+    "dilated stack 1-2-4-8": (
+        (1, 48, 48),
+        "conv 8 3x3 p1\nconv 8 3x3 p2 d2\nconv 8 3x3 p4 d4\nconv 8 3x3 p8 d8",
+    ),
+    "LeNet-5": (
+        (1, 32, 32),
+        "conv 6 5x5 tanh\npool avg 2x2\nconv 16 5x5 tanh\npool avg 2x2\nconv 120 5x5 tanh\nfc 84 tanh\nfc 10",
+    ),
+    "AlexNet": (
+        (3, 227, 227),
+        "conv 96 11x11 s4 relu\npool max 3x3 s2\nconv 256 5x5 p2 relu\npool max 3x3 s2\n"
+        "conv 384 3x3 p1 relu\nconv 384 3x3 p1 relu\nconv 256 3x3 p1 relu\npool max 3x3 s2\n"
+        "fc 4096 relu\nfc 4096 relu\nfc 1000",
+    ),
+    "VGG-16": (
+        (3, 224, 224),
+        "\n".join(
+            [f"conv {c} 3x3 p1 relu" for c in (64, 64)]
+            + ["pool max 2x2"]
+            + [f"conv {c} 3x3 p1 relu" for c in (128, 128)]
+            + ["pool max 2x2"]
+            + [f"conv {c} 3x3 p1 relu" for c in (256, 256, 256)]
+            + ["pool max 2x2"]
+            + [f"conv {c} 3x3 p1 relu" for c in (512, 512, 512)]
+            + ["pool max 2x2"]
+            + [f"conv {c} 3x3 p1 relu" for c in (512, 512, 512)]
+            + ["pool max 2x2"]
+            + ["fc 4096 relu", "fc 4096 relu", "fc 1000"]
+        ),
+    ),
+    "ResNet stem": ((3, 224, 224), "conv 64 7x7 s2 p3 relu\npool max 3x3 s2 p1"),
+}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from engine.stack import STACK_PRESETS
 from settings.fields import Fill, Settings, Values, choice, number, text
+from settings.presets import STACK_PRESETS
 
 DEFAULT_STACK = "three stacked 3x3"
 

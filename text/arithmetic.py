@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.backward_trace import PoolBackwardTrace
-from engine.fanout import Link
-from engine.trace import ConvStep, PoolTrace, TransposeTrace
+from engine.analysis.fanout import Link
+from engine.trace.backward import PoolBackwardTrace
+from engine.trace.conv import ConvStep
+from engine.trace.pool import PoolTrace
+from engine.trace.transpose import TransposeTrace
 from text.numbers import format_number
 
 

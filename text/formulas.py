@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.conv import TransposeLayer
+from engine.analysis.params import conv_parameters, dense_parameters
+from engine.analysis.skip import nested_tanh, with_skip
 from engine.geometry import AxisGeometry
-from engine.params import conv_parameters, dense_parameters
-from engine.skip import nested_tanh, with_skip
+from engine.ops.conv_transpose import TransposeGeometry
 from text.numbers import format_number
 
 AXIS_NAMES = {"high": ("H", "rows"), "wide": ("W", "columns")}
@@ -72,7 +72,7 @@ def pool_size_formula(axis: AxisGeometry, name: str, ceil_mode: bool) -> str:
     return text
 
 
-def transpose_size_formula(layer: TransposeLayer, axis: int) -> str:
+def transpose_size_formula(layer: TransposeGeometry, axis: int) -> str:
     """H_out = (H − 1)·stride − 2·padding + dilation·(k − 1) + output_padding + 1, with the numbers."""
     letter = "HW"[axis]
     n, k, s, p, op, d = (

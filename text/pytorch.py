@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.geometry import pad_mode
 from text.numbers import exact_number
 
 
@@ -55,8 +56,7 @@ def pytorch_code(
     symmetric = left == right and top == bottom and padding_mode == "zeros"
     padding = f"({top}, {left})"
     if not symmetric and any(pad):
-        mode = "constant" if padding_mode == "zeros" else padding_mode
-        lines.append(f'x = F.pad(x, ({left}, {right}, {top}, {bottom}), mode="{mode}")')
+        lines.append(f'x = F.pad(x, ({left}, {right}, {top}, {bottom}), mode="{pad_mode(padding_mode)}")')
         padding = "0"
     lines.append(
         f"y = F.conv2d(x, w, bias=torch.tensor([{exact_number(bias)}], dtype=torch.float64), "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from engine.trace import ConvTrace
+from engine.trace.conv import ConvTrace
 from viz.export import conv_gif, output_csv, table_csv
 
 

@@ -7,7 +7,7 @@ current output cell, the cover over outputs not yet computed and the step's arit
 
 from __future__ import annotations
 
-from engine.trace import ConvTrace
+from engine.trace.conv import ConvTrace
 from text.arithmetic import step_arithmetic
 from viz.grid import Panel, input_traces, matrix_trace, side_by_side
 from viz.sliding import Motion, panel_motion, sliding_animation, unread_marks

@@ -7,7 +7,7 @@ import io
 import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from engine.trace import ConvTrace
+from engine.trace.conv import ConvTrace
 from text.numbers import format_number
 from viz.theme import PADDING_FILL, ROLE_COLOURS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.receptive import LayerField, Region
+from engine.analysis.receptive import LayerField, Region
 from viz.image_figure import GREYS, compact
 from viz.spec import Spec, typed_array
 from viz.theme import DIVERGING, ROLE_COLOURS, Theme

@@ -235,7 +235,8 @@ def matrices_figure(
 def fan_out_figure(
     padded: np.ndarray, weights: np.ndarray, output: np.ndarray, links: list, theme: Theme
 ) -> dict:
-    """Input, kernel and output with the cells, weights and outputs of `links` (engine.fanout) outlined."""
+    """Input, kernel and output with the cells, weights and outputs of `links` outlined
+    (engine.analysis.fanout)."""
     cells = [
         np.array([getattr(link, part) for link in links], dtype=int).reshape(-1, 2)
         for part in ("input", "weight", "output")

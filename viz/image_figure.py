@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.conv import ConvLayer
+from engine.geometry import WindowGeometry
 from viz.grid import Panel, base_layout, colour_range, panel_frame, panel_title, side_by_side
 from viz.spec import Spec, typed_array
 from viz.theme import ROLE_COLOURS, Theme
@@ -52,7 +52,7 @@ def region_box(panel: Panel, rows: tuple[int, int], cols: tuple[int, int]) -> di
 def image_pair(
     picture: np.ndarray,
     feature_map: np.ndarray,
-    layer: ConvLayer,
+    layer: WindowGeometry,
     theme: Theme,
     zoom: tuple[tuple[int, int], tuple[int, int]],
 ) -> Spec:

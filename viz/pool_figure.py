@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.backward_trace import PoolBackwardTrace
-from engine.trace import PoolTrace
+from engine.trace.backward import PoolBackwardTrace
+from engine.trace.pool import PoolTrace
 from text.arithmetic import pool_arithmetic, pool_backward_text
 from viz.grid import Panel, input_traces, matrix_trace, side_by_side
 from viz.sliding import NO_CELLS, panel_motion, sliding_animation, unread_marks

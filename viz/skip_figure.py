@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.skip import nested_tanh, with_skip
+from engine.analysis.skip import nested_tanh, with_skip
 from viz.spec import Spec
 from viz.theme import ROLE_COLOURS, Theme
 

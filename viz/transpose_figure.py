@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.trace import TransposeTrace
+from engine.trace.transpose import TransposeTrace
 from text.arithmetic import stamp_text
 from viz.grid import Panel, matrix_trace, side_by_side
 from viz.sliding import Motion, sliding_animation

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.trace import ConvTrace
+from engine.trace.conv import ConvTrace
 from viz.grid import colour_range
 from viz.spec import Spec
 from viz.theme import DIVERGING, ROLE_COLOURS, SEQUENTIAL, Theme

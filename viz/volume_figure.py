@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from engine.trace import ConvTrace
+from engine.trace.conv import ConvTrace
 from text.arithmetic import volume_arithmetic
 from text.numbers import format_number
 from viz.grid import Panel, colour_range, input_traces, matrix_trace

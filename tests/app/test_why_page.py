@@ -31,3 +31,9 @@ def test_the_page_says_equivariant_not_invariant(open_page):
 def test_a_shift_larger_than_the_input_is_explained(open_page):
     at = open_page("why", src="typed", grid="1 2; 3 4", ph="1", pw="1", dx="-3")
     assert not at.exception
+
+
+def test_a_one_row_input_padded_by_one_is_shown(open_page):
+    at = open_page("why", src="typed", grid="1 2 3", ph="1")
+    assert not at.exception and not at.error
+    assert "1x3 input" in explanation(at, "Flatten")

@@ -47,24 +47,39 @@ def conv_cases(draw, modes=("zeros", "reflect", "replicate", "circular")):
 
 
 @st.composite
-def pool_cases(draw, dilated=True):
-    """(input (N, C, H, W), kwargs) for a pooling, valid by construction (ceil-mode edges included)."""
+def pool_cases(draw, dilated=True, oversized=False):
+    """(input (N, C, H, W), kwargs) for a pooling, valid by construction (ceil-mode edges included).
+
+    `oversized`: ceil mode with a window longer than the padded input along at least one axis
+    (PyTorch pools the part that exists).
+    """
     kH, kW = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     stride = draw(st.one_of(st.none(), st.tuples(st.integers(1, 3), st.integers(1, 3))))
     padding = (draw(st.integers(0, kH // 2)), draw(st.integers(0, kW // 2)))
     dilation = (draw(st.integers(1, 3)), draw(st.integers(1, 3))) if dilated else (1, 1)
-    H, W = draw(st.integers(1, 9)), draw(st.integers(1, 9))
     spans = [d * (k - 1) + 1 for k, d in zip((kH, kW), dilation)]
-    assume(all(n + 2 * p >= span for n, p, span in zip((H, W), padding, spans)))
+    ceil_mode = oversized or draw(st.booleans())
+    if oversized:  # the first axis too short for its window, the second anything
+        H = draw(st.integers(1, max(1, spans[0] - 2 * padding[0] - 1)))
+        assume(H + 2 * padding[0] < spans[0])
+        W = draw(st.integers(1, 9))
+    else:
+        H, W = draw(st.integers(1, 9)), draw(st.integers(1, 9))
+        assume(all(n + 2 * p >= span for n, p, span in zip((H, W), padding, spans)))
     x = arrays(draw, (draw(st.integers(1, 2)), draw(st.integers(1, 2)), H, W))
-    kwargs = dict(kernel_size=(kH, kW), stride=stride, padding=padding, ceil_mode=draw(st.booleans()))
-    try:  # dilated windows that read only padding are refused (tested on their own)
+    kwargs = dict(kernel_size=(kH, kW), stride=stride, padding=padding, ceil_mode=ceil_mode)
+    try:  # windows that read only padding, or that even ceil mode cannot fit, are refused (tested apart)
         pool_geometry((H, W), dilation=dilation, **kwargs)
     except ValueError:
         assume(False)
     if dilated:
         kwargs["dilation"] = dilation
     return x, kwargs
+
+
+def any_pool_case(dilated=True):
+    """A pooling case, sometimes one whose ceil-mode window is longer than the padded input."""
+    return st.one_of(pool_cases(dilated), pool_cases(dilated, oversized=True))
 
 
 @st.composite

@@ -112,3 +112,13 @@ def test_transposed_output_size(size, kernel, stride, padding, output_padding, d
         expected,
         expected,
     )
+
+
+def test_a_window_longer_than_the_input_needs_ceil_mode_and_room_for_one_window():
+    rows, cols = pool_geometry((1, 6), (2, 4), 3, ceil_mode=True)
+    assert (rows.out, rows.overhang, cols.out, cols.overhang) == (1, 1, 2, 1)
+    with pytest.raises(ValueError, match="kernel 2 spans 2 cells, but the input is only 1 high"):
+        pool_geometry((1, 6), (2, 4), 3)
+    # PyTorch: ⌊(1 − 5 + 0) / 1⌋ + 1 = −3 windows, "Output size is too small"
+    with pytest.raises(ValueError, match=r"even in ceil mode no window fits \(⌈\(1 − 5\) / 1⌉ \+ 1 = −3\)"):
+        pool_geometry((1, 6), (5, 1), 1, ceil_mode=True)

@@ -5,11 +5,13 @@ reproduces the exercise."""
 import numpy as np
 import pytest
 
-from engine.conv import conv2d_loop, conv_transpose2d_loop
-from engine.gradcheck import central_difference
-from engine.losses import upstream_gradient
-from engine.pool import avg_pool2d_loop, max_pool2d_loop, min_pool2d_loop
-from engine.stack import parse_stack
+from engine.analysis.gradcheck import central_difference
+from engine.analysis.stack import parse_stack
+from engine.analysis.upstream import upstream_gradient
+from engine.ops.avg_pool import avg_pool2d_loop
+from engine.ops.conv import conv2d_loop
+from engine.ops.conv_transpose import conv_transpose2d_loop
+from engine.ops.pool import max_pool2d_loop, min_pool2d_loop
 from practice.generate import KINDS, exercise, exercise_set
 from practice.review import review_questions
 from text.numbers import parse_grid

@@ -5,7 +5,7 @@ import pytest
 
 from engine import conv2d, pad
 from engine.geometry import conv_axis
-from engine.trace import trace_pad_conv2d
+from engine.trace.conv import trace_pad_conv2d
 from text.arithmetic import step_arithmetic
 from text.formulas import output_size_formula, unvisited_explanation
 from text.pytorch import pytorch_code

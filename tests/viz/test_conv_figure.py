@@ -4,7 +4,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from engine.trace import trace_pad_conv2d
+from engine.trace.conv import trace_pad_conv2d
 from viz.conv_figure import conv_animation
 from viz.spec import SpecFigure, with_initial_step
 from viz.theme import CLASSROOM, SCREEN

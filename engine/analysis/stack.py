@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.params import ParameterCount, conv_parameters, dense_parameters
-from engine.receptive import Layer, LayerField, receptive_fields
+from engine.analysis.params import ParameterCount, conv_parameters, dense_parameters
+from engine.analysis.receptive import Layer, LayerField, receptive_fields
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "none")
 MAX_LAYERS = 40
@@ -31,7 +31,7 @@ class StackLayer:
     pool: str = "max"
 
     def describe(self) -> str:
-        if self.kind == "fc":
+        if self.geometry is None:  # fully connected
             return f"fc {self.channels}"
         text = self.geometry.describe()
         if self.kind == "conv":
@@ -50,7 +50,7 @@ def parse_layer(line: str, number: int) -> StackLayer:
     kind, rest = tokens[0], tokens[1:]
     if kind not in ("conv", "pool", "fc"):
         raise ValueError(f'line {number} starts with {tokens[0][:20]!r}: a layer is "conv", "pool" or "fc"')
-    settings = {"k": None, "s": None, "p": (0, 0), "d": (1, 1)}
+    settings: dict[str, tuple[int, int] | None] = {"k": None, "s": None, "p": (0, 0), "d": (1, 1)}
     channels, activation, pool = 0, "none", "max"
     for token in rest:
         if (
@@ -76,7 +76,8 @@ def parse_layer(line: str, number: int) -> StackLayer:
                 f"line {number}: a fully connected layer needs its number of outputs, e.g. fc 84"
             )
         return StackLayer("fc", None, channels, activation)
-    if settings["k"] is None:
+    kernel = settings["k"]
+    if kernel is None:
         raise ValueError(
             f"line {number}: give the kernel size, e.g. {kind} {'64 ' if kind == 'conv' else ''}3x3"
         )
@@ -84,8 +85,8 @@ def parse_layer(line: str, number: int) -> StackLayer:
         raise ValueError(
             f"line {number}: a convolution needs its number of output channels, e.g. conv 64 3x3"
         )
-    stride = settings["s"] or ((1, 1) if kind == "conv" else settings["k"])
-    geometry = Layer(kind, settings["k"], stride, settings["p"], settings["d"])
+    stride = settings["s"] or ((1, 1) if kind == "conv" else kernel)
+    geometry = Layer(kind, kernel, stride, settings["p"] or (0, 0), settings["d"] or (1, 1))
     return StackLayer(kind, geometry, channels, activation, pool)
 
 
@@ -118,14 +119,16 @@ class TableRow:
 
 def architecture_table(input_shape: tuple[int, int, int], stack: list[StackLayer]) -> list[TableRow]:
     """Shapes, parameters and receptive fields layer by layer, for an input of (C, H, W)."""
-    spatial = [layer.geometry for layer in stack if layer.kind != "fc"]
+    spatial = [layer.geometry for layer in stack if layer.geometry is not None]
     first_fc = next((i for i, layer in enumerate(stack) if layer.kind == "fc"), len(stack))
     if any(layer.kind != "fc" for layer in stack[first_fc:]):
         raise ValueError(
             f"layer {first_fc + 2} comes after a fully connected layer: only fc layers can follow one"
         )
     fields = receptive_fields(spatial, input_shape[1:]) if spatial else []
-    rows, shape = [], tuple(input_shape)
+    rows: list[TableRow] = []
+    shape: tuple[int, ...] = tuple(input_shape)
+    out: tuple[int, ...]
     for index, layer in enumerate(stack):
         if layer.kind == "fc":
             features = 1
@@ -138,13 +141,11 @@ def architecture_table(input_shape: tuple[int, int, int], stack: list[StackLayer
             channels = layer.channels if layer.kind == "conv" else shape[0]
             out = (channels, field.rows.units, field.cols.units)
             params = (
-                conv_parameters(shape[0], channels, layer.geometry.kernel_size)
+                conv_parameters(shape[0], channels, field.layer.kernel_size)
                 if layer.kind == "conv"
                 else ParameterCount(0, 0)
             )
-            leftover = tuple(
-                axis.leftover for axis in (layer.geometry.axis(shape[1], 0), layer.geometry.axis(shape[2], 1))
-            )
+            leftover = (field.layer.axis(shape[1], 0).leftover, field.layer.axis(shape[2], 1).leftover)
             rows.append(
                 TableRow(
                     layer, shape, out, params, dense_parameters(_size(shape), _size(out)), field, leftover
@@ -159,41 +160,3 @@ def _size(shape: tuple[int, ...]) -> int:
     for dim in shape:
         size *= dim
     return size
-
-
-STACK_PRESETS = {
-    "three stacked 3x3": ((1, 16, 16), "conv 8 3x3\nconv 8 3x3\nconv 8 3x3"),
-    "one 3x3 with dilation 2": ((1, 16, 16), "conv 8 3x3 d2"),
-    "one 5x5": ((1, 16, 16), "conv 8 5x5"),
-    "dilated stack 1-2-4-8": (
-        (1, 48, 48),
-        "conv 8 3x3 p1\nconv 8 3x3 p2 d2\nconv 8 3x3 p4 d4\nconv 8 3x3 p8 d8",
-    ),
-    "LeNet-5": (
-        (1, 32, 32),
-        "conv 6 5x5 tanh\npool avg 2x2\nconv 16 5x5 tanh\npool avg 2x2\nconv 120 5x5 tanh\nfc 84 tanh\nfc 10",
-    ),
-    "AlexNet": (
-        (3, 227, 227),
-        "conv 96 11x11 s4 relu\npool max 3x3 s2\nconv 256 5x5 p2 relu\npool max 3x3 s2\n"
-        "conv 384 3x3 p1 relu\nconv 384 3x3 p1 relu\nconv 256 3x3 p1 relu\npool max 3x3 s2\n"
-        "fc 4096 relu\nfc 4096 relu\nfc 1000",
-    ),
-    "VGG-16": (
-        (3, 224, 224),
-        "\n".join(
-            [f"conv {c} 3x3 p1 relu" for c in (64, 64)]
-            + ["pool max 2x2"]
-            + [f"conv {c} 3x3 p1 relu" for c in (128, 128)]
-            + ["pool max 2x2"]
-            + [f"conv {c} 3x3 p1 relu" for c in (256, 256, 256)]
-            + ["pool max 2x2"]
-            + [f"conv {c} 3x3 p1 relu" for c in (512, 512, 512)]
-            + ["pool max 2x2"]
-            + [f"conv {c} 3x3 p1 relu" for c in (512, 512, 512)]
-            + ["pool max 2x2"]
-            + ["fc 4096 relu", "fc 4096 relu", "fc 1000"]
-        ),
-    ),
-    "ResNet stem": ((3, 224, 224), "conv 64 7x7 s2 p3 relu\npool max 3x3 s2 p1"),
-}

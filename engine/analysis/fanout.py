@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.conv import ConvLayer
+from engine.geometry import WindowGeometry
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Link:
     input: tuple[int, int]  # in the padded frame
 
 
-def links(layer: ConvLayer) -> list[Link]:
+def links(layer: WindowGeometry) -> list[Link]:
     """Every product of a single-channel convolution, output by output in row-major order."""
     rows, cols = layer.rows, layer.cols
     return [
@@ -33,11 +33,11 @@ def links(layer: ConvLayer) -> list[Link]:
     ]
 
 
-def input_fan_out(layer: ConvLayer, row: int, col: int) -> list[Link]:
+def input_fan_out(layer: WindowGeometry, row: int, col: int) -> list[Link]:
     """The products that padded-frame cell (row, col) takes part in."""
     return [link for link in links(layer) if link.input == (row, col)]
 
 
-def weight_fan_out(layer: ConvLayer, i: int, j: int) -> list[Link]:
+def weight_fan_out(layer: WindowGeometry, i: int, j: int) -> list[Link]:
     """The products weight (i, j) takes part in: one per output cell."""
     return [link for link in links(layer) if link.weight == (i, j)]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from engine import pad
-from engine.padding import fold_padding
+from engine.ops.padding import fold_padding
 
 ROW = np.array([[[1.0, 2.0, 3.0]]])
 

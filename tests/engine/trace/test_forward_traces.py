@@ -5,8 +5,10 @@ import pytest
 from hypothesis import given
 
 from engine import avg_pool2d, conv2d, conv_transpose2d, max_pool2d, min_pool2d
-from engine.trace import trace_conv2d, trace_conv_transpose2d, trace_pool2d
-from tests.engine.strategies import conv_cases, pool_cases, transpose_cases
+from engine.trace.conv import trace_conv2d
+from engine.trace.pool import trace_pool2d
+from engine.trace.transpose import trace_conv_transpose2d
+from tests.engine.strategies import any_pool_case, conv_cases, transpose_cases
 
 POOLS = {"max": max_pool2d, "min": min_pool2d, "avg": avg_pool2d}
 
@@ -51,7 +53,7 @@ def test_conv_trace_values_equal_conv2d(case):
     np.testing.assert_array_equal(trace.inputs[s], trace.padded_input[channels, rows, cols])
 
 
-@given(pool_cases())
+@given(any_pool_case())
 def test_pool_trace_values_equal_the_pools_and_winners_hold_the_value(case):
     x, kwargs = case
     for kind in ("max", "min"):
@@ -65,7 +67,7 @@ def test_pool_trace_values_equal_the_pools_and_winners_hold_the_value(case):
         ].any()
 
 
-@given(pool_cases(dilated=False))
+@given(any_pool_case(dilated=False))
 def test_avg_trace_divides_the_window_sum_by_its_count(case):
     x, kwargs = case
     trace = trace_pool2d(x[0], "avg", count_include_pad=False, **kwargs)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.receptive import Layer, effective_receptive_field, receptive_fields, unit_region
+from engine.analysis.receptive import Layer, effective_receptive_field, receptive_fields, unit_region
 
 
 def conv(k, s=1, p=0, d=1):

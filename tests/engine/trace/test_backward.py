@@ -12,8 +12,8 @@ from engine import (
     max_pool2d_backward,
     min_pool2d_backward,
 )
-from engine.backward_trace import trace_conv2d_backward, trace_pool2d_backward
-from tests.engine.strategies import conv_cases, pool_cases
+from engine.trace.backward import trace_conv2d_backward, trace_pool2d_backward
+from tests.engine.strategies import any_pool_case, conv_cases
 
 BACKWARD = {"max": max_pool2d_backward, "min": min_pool2d_backward}
 
@@ -52,7 +52,7 @@ def test_stride_inserts_zeros_between_upstream_values():
     np.testing.assert_array_equal(inner, [[True, False, True], [False, False, False], [True, False, True]])
 
 
-@given(pool_cases())
+@given(any_pool_case())
 def test_max_and_min_backward_traces_equal_the_fast_backward(case):
     x, kwargs = case
     grad = np.random.default_rng(2).normal(size=max_pool2d(x[0], **kwargs).shape)
@@ -62,7 +62,7 @@ def test_max_and_min_backward_traces_equal_the_fast_backward(case):
         assert (np.count_nonzero(trace.shares.reshape(len(grad.ravel()), -1), axis=1) <= 1).all()
 
 
-@given(pool_cases(dilated=False))
+@given(any_pool_case(dilated=False))
 def test_avg_backward_trace_spreads_each_upstream_value_over_its_count(case):
     x, kwargs = case
     grad = np.random.default_rng(3).normal(size=avg_pool2d(x[0], **kwargs).shape)
@@ -73,8 +73,8 @@ def test_avg_backward_trace_spreads_each_upstream_value_over_its_count(case):
 
 def test_backward_through_f_pad_folds_the_gradient_back_through_the_padding():
     from engine import pad
-    from engine.backward_trace import trace_pad_conv2d_backward
-    from engine.gradcheck import numerical_gradient
+    from engine.analysis.gradcheck import numerical_gradient
+    from engine.trace.backward import trace_pad_conv2d_backward
 
     rng = np.random.default_rng(4)
     x, w = rng.normal(size=(1, 5, 6)), rng.normal(size=(1, 1, 3, 2))

@@ -4,16 +4,16 @@ import numpy as np
 import pytest
 
 from engine import conv2d_backward
-from engine.conv import conv_layer
-from engine.fanout import input_fan_out, weight_fan_out
-from engine.gradcheck import numerical_gradient
-from engine.skip import nested_tanh, with_skip
+from engine.analysis.fanout import input_fan_out, weight_fan_out
+from engine.analysis.gradcheck import numerical_gradient
+from engine.analysis.skip import nested_tanh, with_skip
+from engine.geometry import conv_geometry
 
 
 def test_fan_out_sums_give_the_gradients():
     rng = np.random.default_rng(0)
     x, w = rng.normal(size=(1, 5, 5)), rng.normal(size=(1, 1, 3, 3))
-    layer = conv_layer((1, 1, 5, 5), w.shape, stride=2, padding=1)
+    layer = conv_geometry((5, 5), w.shape[-2:], stride=2, padding=1)
     dy = rng.normal(size=(1, 3, 3))
     grad_input, grad_weight, _ = conv2d_backward(x, w, dy, stride=2, padding=1)
     # dL/dx[2, 3] (padded (3, 4)): dL/dy times the weight met, over every output the cell fed

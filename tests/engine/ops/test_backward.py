@@ -22,8 +22,9 @@ from engine import (
     min_pool2d_backward_loop,
     numerical_gradient,
 )
-from engine.gradcheck import central_difference
-from tests.engine.strategies import conv_cases, pool_cases
+from engine.analysis.gradcheck import central_difference
+from engine.ops.conv import conv_setup, correlate_transpose, gradients_by_taps, weight_gradient
+from tests.engine.strategies import any_pool_case, conv_cases
 
 X3 = np.arange(1.0, 10.0).reshape(1, 3, 3)
 W2 = np.array([[[[1.0, 2.0], [3.0, 4.0]]]])
@@ -108,7 +109,7 @@ def distinct_values(x, seed):
     return np.random.default_rng(seed).permutation(x.size).reshape(x.shape).astype(float)
 
 
-@given(pool_cases(), st.integers(0, 2**32 - 1))
+@given(any_pool_case(), st.integers(0, 2**32 - 1))
 def test_max_and_min_pool_backward_agree_with_central_differences_and_loop_twins(case, seed):
     x, kwargs = case
     x = distinct_values(x, seed)
@@ -124,7 +125,7 @@ def test_max_and_min_pool_backward_agree_with_central_differences_and_loop_twins
         np.testing.assert_array_equal(analytic, loop(x, grad, **kwargs))
 
 
-@given(pool_cases(dilated=False), st.booleans())
+@given(any_pool_case(dilated=False), st.booleans())
 def test_avg_pool_backward_agrees_with_central_differences_and_loop_twin(case, count_include_pad):
     x, kwargs = case
     kwargs["count_include_pad"] = count_include_pad
@@ -146,3 +147,23 @@ def test_grad_output_of_the_wrong_shape_is_refused_with_the_expected_shape():
         conv2d_backward(X3, W2, np.ones((1, 3, 3)))
     with pytest.raises(ValueError, match=r"\(1, 1, 1\)"):
         max_pool2d_backward(X3, np.ones((1, 2, 2)), 3)
+
+
+@given(conv_cases())
+def test_both_ways_of_computing_conv2d_gradients_equal_the_loop_twin(case):
+    # conv2d_backward picks per-tap products or im2col columns by shape; each must be right alone
+    x, weight, _, kwargs = case
+    grad = np.random.default_rng(2).integers(-3, 4, size=conv2d(x, weight, **kwargs).shape).astype(float)
+    _, _, filters, _, geometry = conv_setup(x, weight, None, **kwargs)
+    padded = geometry.pad_input(x)
+    expected_weight = conv2d_backward_loop(x, weight, grad, **kwargs)[1]
+    by_taps = gradients_by_taps(padded, grad, filters, geometry)
+    by_columns = (
+        weight_gradient(padded, grad, geometry),
+        correlate_transpose(
+            grad, filters, kwargs["groups"], geometry.padded_size, geometry.stride, geometry.dilation
+        ),
+    )
+    np.testing.assert_allclose(by_taps[0], expected_weight, atol=1e-9)
+    np.testing.assert_allclose(by_columns[0], expected_weight, atol=1e-9)
+    np.testing.assert_allclose(by_taps[1], by_columns[1], atol=1e-9)

@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given
 
 from engine import avg_pool2d, avg_pool2d_loop, max_pool2d, max_pool2d_loop, min_pool2d, min_pool2d_loop
-from tests.engine.strategies import pool_cases
+from tests.engine.strategies import any_pool_case
 
 # CS231n's (seed 003) max pooling example: 2x2 filters, stride 2
 X4 = np.array([[[1.0, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]]])
@@ -56,7 +56,7 @@ def test_overlapping_pooling_as_in_alexnet():
     np.testing.assert_array_equal(max_pool2d(x, 3, stride=2), [[[12, 14], [22, 24]]])
 
 
-@given(pool_cases())
+@given(any_pool_case())
 def test_max_and_min_pool_equal_their_loop_twins_indices_included(case):
     x, kwargs = case
     for fast, loop in [(max_pool2d, max_pool2d_loop), (min_pool2d, min_pool2d_loop)]:
@@ -66,7 +66,7 @@ def test_max_and_min_pool_equal_their_loop_twins_indices_included(case):
         np.testing.assert_array_equal(indices, loop_indices)
 
 
-@given(pool_cases(dilated=False), pool_cases(dilated=False))
+@given(any_pool_case(dilated=False), any_pool_case(dilated=False))
 def test_avg_pool_equals_its_loop_twin(case, other):
     for (x, kwargs), count_include_pad in [(case, True), (other, False)]:
         np.testing.assert_allclose(
@@ -74,3 +74,26 @@ def test_avg_pool_equals_its_loop_twin(case, other):
             avg_pool2d_loop(x, count_include_pad=count_include_pad, **kwargs),
             atol=1e-12,
         )
+
+
+def test_ceil_mode_pools_the_part_of_a_window_longer_than_the_input():
+    # issue 14's case, from PyTorch: F.max_pool2d(torch.arange(6.).reshape(1, 1, 6), (2, 4), 3,
+    # ceil_mode=True) is [[[3., 5.]]]: windows of 2 rows on a 1-row input, columns 0..3 and 3..(6)
+    x = np.arange(6.0).reshape(1, 1, 6)
+    np.testing.assert_array_equal(max_pool2d(x, (2, 4), 3, ceil_mode=True), [[[3.0, 5.0]]])
+    np.testing.assert_array_equal(min_pool2d(x, (2, 4), 3, ceil_mode=True), [[[0.0, 3.0]]])
+
+
+def test_average_of_a_window_longer_than_the_input_divides_by_the_cells_that_exist():
+    x = np.arange(6.0).reshape(1, 1, 6)
+    # PyTorch's CPU kernel clips the count to input + padding: 1 row x 4 cols, then 1 x 3 (3, 4, 5)
+    np.testing.assert_array_equal(avg_pool2d(x, (2, 4), 3, ceil_mode=True), [[[6 / 4, 12 / 3]]])
+    # padding 1 on a 1-row input: a 4-row window spans rows −1..2; the count takes rows −1, 0, 1
+    # (padding, input, padding) but not the overhang row 2; columns −1..1 then 2..3 (2 is input)
+    ones = np.ones((1, 1, 3))
+    np.testing.assert_array_equal(
+        avg_pool2d(ones, (4, 3), 3, padding=1, ceil_mode=True), [[[2 / (3 * 3), 1 / (3 * 2)]]]
+    )
+    np.testing.assert_array_equal(
+        avg_pool2d(ones, (4, 3), 3, padding=1, ceil_mode=True, count_include_pad=False), [[[1.0, 1.0]]]
+    )

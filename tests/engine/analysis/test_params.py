@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.params import conv_parameters, dense_parameters
+from engine.analysis.params import conv_parameters, dense_parameters
 
 
 def test_seed_001_32_filters_of_5x5x3_have_2432_parameters():
@@ -29,7 +29,7 @@ def test_channels_that_do_not_split_into_groups_are_refused():
 
 
 def test_layer_summaries_of_the_seeds():
-    from engine.params import conv_layer_summary
+    from engine.analysis.params import conv_layer_summary
 
     alexnet = conv_layer_summary((3, 227, 227), 96, 11, stride=4)
     assert (

@@ -2,7 +2,8 @@
 
 import pytest
 
-from engine.stack import STACK_PRESETS, architecture_table, parse_stack
+from engine.analysis.stack import architecture_table, parse_stack
+from settings.presets import STACK_PRESETS
 
 
 def table(name):

@@ -4,7 +4,11 @@ import numpy as np
 from hypothesis import assume, given
 
 from engine import conv2d, conv2d_backward, conv2d_loop, conv_transpose2d, conv_transpose2d_loop
-from engine.conv import equivalent_correlation_input, flip_transpose_weight, transpose_layer
+from engine.ops.conv_transpose import (
+    conv_transpose_geometry,
+    equivalent_correlation_input,
+    flip_transpose_weight,
+)
 from tests.engine.strategies import conv_cases, transpose_cases
 
 X3 = np.arange(1.0, 10.0).reshape(1, 3, 3)  # [[1 2 3] [4 5 6] [7 8 9]]
@@ -94,7 +98,7 @@ def test_conv_transpose2d_equals_its_loop_twin(case):
 @given(transpose_cases())
 def test_transposed_convolution_is_a_correlation_of_the_zero_inserted_input_with_the_rotated_kernel(case):
     x, weight, bias, kwargs = case
-    layer = transpose_layer(
+    layer = conv_transpose_geometry(
         x.shape[-2:],
         weight.shape[-2:],
         kwargs["stride"],

@@ -1,4 +1,4 @@
-"""`pad` with F.pad's argument order, built on index maps.
+"""`pad` with F.pad's argument order, and its backward `fold_padding`, built on index maps.
 
 Every padding mode is a map from each cell of the padded axis to the input cell it copies
 (or to nothing, for constant padding). Reading through the map pads; adding gradients back
@@ -9,14 +9,29 @@ what autograd does for reflect, replicate and circular padding.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from engine.geometry import check_padding_mode
+from engine.arrays import FloatArray, IndexArray
 
 PAD_MODES = ("constant", "reflect", "replicate", "circular")
 AXIS_WORDS = {-1: "wide", -2: "high"}
 
 
-def source_indices(size: int, before: int, after: int, mode: str) -> np.ndarray:
+def check_padding_mode(mode: str, size: int, before: int, after: int, axis: str) -> None:
+    """Refuse padding a mode cannot produce, as torch does (reflect < size, circular ≤ size)."""
+    widest = max(before, after)
+    if mode == "reflect" and widest >= size:
+        raise ValueError(
+            f"reflect padding of {widest} mirrors the input without repeating its edge, so it "
+            f"needs an input more than {widest} cells {axis}, but the input is only {size} {axis}"
+        )
+    if mode == "circular" and widest > size:
+        raise ValueError(
+            f"circular padding of {widest} would wrap around more than once: the input is only {size} {axis}"
+        )
+
+
+def source_indices(size: int, before: int, after: int, mode: str) -> IndexArray:
     """(before + size + after,) int: the input cell each padded cell copies, −1 for constant.
 
     A negative `before`/`after` crops, as in F.pad (constant mode only).
@@ -57,7 +72,7 @@ def _check_mode(mode: str, shape: tuple[int, ...], amounts: list[tuple[int, int,
             check_padding_mode(mode, size, before, after, word)
 
 
-def pad(input: np.ndarray, pad: tuple[int, ...], mode: str = "constant", value: float = 0.0) -> np.ndarray:
+def pad(input: ArrayLike, pad: tuple[int, ...], mode: str = "constant", value: float = 0.0) -> FloatArray:
     """Pad the last len(pad)//2 axes as F.pad does: pad = (left, right, top, bottom, ...).
 
     mode: "constant" (fill with `value`; negative amounts crop), "reflect" (needs padding
@@ -74,7 +89,7 @@ def pad(input: np.ndarray, pad: tuple[int, ...], mode: str = "constant", value: 
     return x
 
 
-def _pad_constant(x: np.ndarray, amounts: list[tuple[int, int, int]], value: float) -> np.ndarray:
+def _pad_constant(x: FloatArray, amounts: list[tuple[int, int, int]], value: float) -> FloatArray:
     """Constant padding by slice assignment (the common case, kept fast); negative amounts crop."""
     shape, source, target = list(x.shape), [slice(None)] * x.ndim, [slice(None)] * x.ndim
     for axis, before, after in amounts:
@@ -89,8 +104,8 @@ def _pad_constant(x: np.ndarray, amounts: list[tuple[int, int, int]], value: flo
 
 
 def fold_padding(
-    grad_padded: np.ndarray, size: tuple[int, int], pad: tuple[int, int, int, int], mode: str
-) -> np.ndarray:
+    grad_padded: ArrayLike, size: tuple[int, ...], pad: tuple[int, int, int, int], mode: str
+) -> FloatArray:
     """The adjoint of `pad` on the last two axes: sum each padded cell's gradient into the
     input cell it copied. (..., H + top + bottom, W + left + right) -> (..., H, W)."""
     grad = np.asarray(grad_padded, dtype=np.float64)

@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine import conv2d, conv_transpose2d
+from engine.analysis.matrix import convolution_matrix, shift
 from engine.geometry import conv_geometry
-from engine.matrix import convolution_matrix, shift
 
 
 @given(

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.backward import conv2d_backward
-from engine.geometry import AXES, AxisGeometry, conv_axis, non_negative_pair, pool_axis, positive_pair
+from engine.arrays import FloatArray, non_negative_pair, positive_pair
+from engine.geometry import AXES, AxisGeometry, conv_axis, pool_axis
+from engine.ops.conv import conv2d_backward
 
 LAYER_KINDS = ("conv", "pool")
 
@@ -149,7 +150,7 @@ def effective_receptive_field(
     """
     fields = receptive_fields(layers[: layer_index + 1], input_size)
     unit_region(fields[-1], row, col)  # validates the unit
-    sizes = [tuple(input_size)] + [(f.rows.units, f.cols.units) for f in fields]
+    sizes = [input_size] + [(f.rows.units, f.cols.units) for f in fields]
     grad = np.zeros((1, *sizes[-1]))
     grad[0, row, col] = 1.0
     for layer, size in zip(reversed(layers[: layer_index + 1]), reversed(sizes[:-1])):
@@ -157,7 +158,8 @@ def effective_receptive_field(
         weight = np.full((1, 1, kH, kW), 1.0 / (kH * kW))
         settings = (layer.stride, layer.padding, layer.dilation)
         grad = conv2d_backward(np.zeros((1, *size)), weight, grad, *settings)[0]
-    return grad[0]
+    field: FloatArray = grad[0]
+    return field
 
 
 def regions_below(
@@ -167,7 +169,7 @@ def regions_below(
     layer's own units (unclipped): [input, layer 0, ..., layer_index − 1, the unit itself]."""
     fields = receptive_fields(layers[: layer_index + 1], input_size)
     unit_region(fields[-1], row, col)  # validates the unit
-    sizes = [tuple(input_size)] + [(f.rows.units, f.cols.units) for f in fields]
+    sizes = [input_size] + [(f.rows.units, f.cols.units) for f in fields]
     regions = []
     for below in range(layer_index + 1):  # the sub-stack above `below` maps the unit onto it
         sub = receptive_fields(layers[below : layer_index + 1], sizes[below])[-1]

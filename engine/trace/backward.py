@@ -11,22 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-from engine.arrays import check_weight, frozen
-from engine.backward import check_grad_output, full_correlation_input, used_frame
-from engine.conv import ConvLayer, Pair, conv_layer, flip_transpose_weight
-from engine.padding import fold_padding
-from engine.pool import crop_to_input
-from engine.trace import (
-    ConvTrace,
-    PoolTrace,
-    as_sample,
-    mark_structural,
-    padded_layer,
-    padding_mask,
-    trace_conv2d,
-    trace_pool2d,
-)
+from engine.arrays import FloatArray, IndexArray, check_grad_output, check_weight, frozen
+from engine.geometry import Pair, WindowGeometry, conv_geometry, pad_conv_geometry
+from engine.ops.conv_transpose import flip_transpose_weight, insert_zeros
+from engine.ops.padding import fold_padding, pad
+from engine.ops.pool import crop_to_input
+from engine.trace.conv import ConvTrace, mark_structural, trace_conv2d
+from engine.trace.pool import PoolTrace, trace_pool2d
+from engine.trace.taps import as_sample, padding_mask
 
 
 @dataclass(frozen=True)
@@ -39,24 +33,24 @@ class ConvBackwardTrace:
         padding is cropped (zeros) or folded back (other modes) into `grad_input_values`.
     """
 
-    layer: ConvLayer
-    grad_output: np.ndarray  # (C_out, H_out, W_out)
-    forward_is_padding: np.ndarray  # (Hp, Wp)
-    weight_channels: np.ndarray  # (C_out·C_in/groups,)
+    layer: WindowGeometry
+    grad_output: FloatArray  # (C_out, H_out, W_out)
+    forward_is_padding: NDArray[np.bool_]  # (Hp, Wp)
+    weight_channels: IndexArray  # (C_out·C_in/groups,)
     grad_weight: ConvTrace
-    spread_grad_output: np.ndarray  # (C_out, Hp + dH·(kH−1), Wp + dW·(kW−1)): zeros inserted and padded
-    is_grad_output: np.ndarray  # (same 2-D frame) True where a grad_output value sits
-    rotated_weight: np.ndarray  # (C_in, C_out/groups, kH, kW)
+    spread_grad_output: FloatArray  # (C_out, Hp + dH·(kH−1), Wp + dW·(kW−1)): zeros inserted and padded
+    is_grad_output: NDArray[np.bool_]  # (same 2-D frame) True where a grad_output value sits
+    rotated_weight: FloatArray  # (C_in, C_out/groups, kH, kW)
     grad_input: ConvTrace
-    grad_input_values: np.ndarray  # (C_in, H, W)
-    grad_weight_values: np.ndarray  # (C_out, C_in/groups, kH, kW)
-    grad_bias: np.ndarray  # (C_out,)
+    grad_input_values: FloatArray  # (C_in, H, W)
+    grad_weight_values: FloatArray  # (C_out, C_in/groups, kH, kW)
+    grad_bias: FloatArray  # (C_out,)
 
 
 def trace_conv2d_backward(
-    input: np.ndarray,
-    weight: np.ndarray,
-    grad_output: np.ndarray,
+    input: ArrayLike,
+    weight: ArrayLike,
+    grad_output: ArrayLike,
     stride: Pair = 1,
     padding: Pair | str = 0,
     dilation: Pair = 1,
@@ -65,15 +59,15 @@ def trace_conv2d_backward(
 ) -> ConvBackwardTrace:
     """conv2d_backward on one sample, step by step (same arguments as conv2d_backward)."""
     x = as_sample(input)
-    weight = check_weight(weight, x.shape[0], groups)
-    layer = conv_layer(x[None].shape, weight.shape, stride, padding, dilation, groups, padding_mode)
-    return _trace_backward(x, weight, grad_output, layer)
+    filters = check_weight(weight, x.shape[0], groups)
+    geometry = conv_geometry(x.shape, filters.shape[-2:], stride, padding, dilation, groups, padding_mode)
+    return _trace_backward(x, filters, grad_output, geometry)
 
 
 def trace_pad_conv2d_backward(
-    input: np.ndarray,
-    weight: np.ndarray,
-    grad_output: np.ndarray,
+    input: ArrayLike,
+    weight: ArrayLike,
+    grad_output: ArrayLike,
     pad: tuple[int, int, int, int] = (0, 0, 0, 0),
     padding_mode: str = "zeros",
     stride: Pair = 1,
@@ -83,22 +77,32 @@ def trace_pad_conv2d_backward(
     """The backward of F.pad(input, pad=(left, right, top, bottom)) followed by conv2d: the
     gradient of the padded frame is folded back through the padding, as autograd does."""
     x = as_sample(input)
-    weight = check_weight(weight, x.shape[0], groups)
-    return _trace_backward(
-        x,
-        weight,
-        grad_output,
-        padded_layer(x, weight.shape[-2:], pad, padding_mode, stride, dilation, groups),
+    filters = check_weight(weight, x.shape[0], groups)
+    geometry = pad_conv_geometry(x.shape, filters.shape[-2:], pad, padding_mode, stride, dilation, groups)
+    return _trace_backward(x, filters, grad_output, geometry)
+
+
+def full_correlation_input(grad: FloatArray, layer: WindowGeometry) -> FloatArray:
+    """grad_output prepared for the full correlation that gives grad_input: stride − 1 zeros
+    between cells, then dilation·(k − 1) zeros on every side, plus the leftover rows and columns
+    after, so the result covers the whole padded frame.
+    (..., H_out, W_out) -> (..., Hp + dilation·(kH − 1), Wp + dilation·(kW − 1))."""
+    rows, cols = layer
+    edge_rows, edge_cols = rows.span - 1, cols.span - 1
+    return pad(
+        insert_zeros(grad, layer.stride),
+        (edge_cols, edge_cols + cols.leftover, edge_rows, edge_rows + rows.leftover),
     )
 
 
 def _trace_backward(
-    x: np.ndarray, weight: np.ndarray, grad_output: np.ndarray, layer: ConvLayer
+    x: FloatArray, weight: FloatArray, grad_output: ArrayLike, layer: WindowGeometry
 ) -> ConvBackwardTrace:
     groups = layer.groups
     grad = check_grad_output(grad_output, (1, weight.shape[0], *layer.output_size), False)[0]
     C_out, C_group = weight.shape[:2]
-    rows_used, cols_used = used_frame(layer)
+    # the part of the padded frame that windows reach: the leftover cells are never read
+    rows_used, cols_used = (axis.padded - axis.leftover for axis in layer)
     padded = layer.pad_input(x)[:, :rows_used, :cols_used]
     channels = ((np.arange(C_out) // (C_out // groups))[:, None] * C_group + np.arange(C_group)).ravel()
     weight_trace = trace_conv2d(  # one single-channel correlation per (filter, input channel) pair
@@ -108,7 +112,7 @@ def _trace_backward(
         dilation=layer.stride,
         groups=len(channels),
     )
-    forward_padding = padding_mask(layer.rows, layer.cols)
+    forward_padding = padding_mask(layer)
     weight_trace = mark_structural(
         weight_trace, forward_padding[:rows_used, :cols_used]
     )  # the forward's padding stays grey
@@ -144,15 +148,15 @@ class PoolBackwardTrace:
     """
 
     forward: PoolTrace
-    upstream: np.ndarray  # (S,)
-    shares: np.ndarray  # (S, kH, kW)
-    grad_padded: np.ndarray  # (C, Hp, Wp)
-    grad_input: np.ndarray  # (C, H, W)
+    upstream: FloatArray  # (S,)
+    shares: FloatArray  # (S, kH, kW)
+    grad_padded: FloatArray  # (C, Hp, Wp)
+    grad_input: FloatArray  # (C, H, W)
 
 
 def trace_pool2d_backward(
-    input: np.ndarray,
-    grad_output: np.ndarray,
+    input: ArrayLike,
+    grad_output: ArrayLike,
     kind: str,
     kernel_size: Pair,
     stride: Pair | None = None,
@@ -174,5 +178,5 @@ def trace_pool2d_backward(
     grad_padded = np.zeros(forward.padded_input.shape)
     channels = np.broadcast_to(forward.out_index[:, 0, None, None], (S, kH, kW))
     np.add.at(grad_padded, (channels, forward.taps[..., 0], forward.taps[..., 1]), shares)
-    grad_input = crop_to_input(grad_padded, forward.rows, forward.cols)
+    grad_input = crop_to_input(grad_padded, forward.layer)
     return PoolBackwardTrace(forward, *map(frozen, (upstream, shares, grad_padded, grad_input)))

@@ -1,0 +1,1 @@
+"""The operations, each with its forward, backward and loop twin side by side."""

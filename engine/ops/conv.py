@@ -1,0 +1,301 @@
+"""conv2d and its backward, each beside a loop twin, with torch.nn.functional's semantics.
+
+Layout as in PyTorch: input (N, C_in, H, W) or unbatched (C_in, H, W); weight
+(C_out, C_in/groups, kH, kW). The backward pass, as the seeds teach it:
+
+    grad_weight = the padded input correlated with grad_output (the forward stride becomes
+                  the dilation of grad_output, the forward dilation becomes the stride);
+    grad_input  = every output's gradient times the filter, added back onto the cells its
+                  window read (the full correlation with the rotated kernel); then the padding
+                  is cropped away (zeros) or folded back onto the cells it copied (reflect,
+                  replicate, circular);
+    grad_bias   = the sum of grad_output over the batch and the map.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from engine.arrays import FloatArray, as_batch, check_bias, check_grad_output, check_weight, unbatch
+from engine.geometry import Pair, WindowGeometry, conv_geometry, pad_mode
+from engine.ops.padding import fold_padding, pad
+from engine.windows import add_windows, windows_of
+
+
+def conv_setup(
+    input: ArrayLike,
+    weight: ArrayLike,
+    bias: ArrayLike | None,
+    stride: Pair,
+    padding: Pair | str,
+    dilation: Pair,
+    groups: int,
+    padding_mode: str,
+) -> tuple[FloatArray, bool, FloatArray, FloatArray, WindowGeometry]:
+    """Validate a conv2d call: ((N, C_in, H, W) input, whether it was batched, weight, bias, geometry)."""
+    x, batched = as_batch(input)
+    filters = check_weight(weight, x.shape[1], groups)
+    biases = check_bias(bias, filters.shape[0])
+    geometry = conv_geometry(x.shape, filters.shape[-2:], stride, padding, dilation, groups, padding_mode)
+    return x, batched, filters, biases, geometry
+
+
+def im2col(windows: FloatArray) -> FloatArray:
+    """Copy the windows into PyTorch's column layout: one column of taps per output cell.
+    (N, C, H_out, W_out, kH, kW) view -> contiguous (N, C, kH, kW, H_out, W_out)."""
+    return np.ascontiguousarray(windows.transpose(0, 1, 4, 5, 2, 3))
+
+
+def correlate(windows: FloatArray, weight: FloatArray, groups: int) -> FloatArray:
+    """Sum of window × filter for every window and filter, group by group, as one matrix product.
+
+    windows (N, C_in, H_out, W_out, kH, kW), weight (C_out, C_in/groups, kH, kW)
+    -> (N, C_out, H_out, W_out).
+    """
+    N, C_in, H_out, W_out, kH, kW = windows.shape
+    columns = im2col(windows).reshape(N, groups, C_in // groups * kH * kW, H_out * W_out)
+    filters = weight.reshape(groups, weight.shape[0] // groups, -1)  # (G, C_out/G, C_in/G·kH·kW)
+    out: FloatArray = np.matmul(filters, columns)  # (N, G, C_out/G, H_out·W_out)
+    return out.reshape(N, weight.shape[0], H_out, W_out)
+
+
+def correlate_transpose(
+    grad: FloatArray,
+    weight: FloatArray,
+    groups: int,
+    frame_size: tuple[int, int],
+    stride: tuple[int, int],
+    dilation: tuple[int, int],
+) -> FloatArray:
+    """The adjoint of `correlate`: each output's value times its filter, added back onto the
+    cells its window reads (col2im); overlapping windows sum. This is also the transposed
+    convolution's stamps.
+
+    grad (N, C_out, H_out, W_out), weight (C_out, C_in/groups, kH, kW) -> (N, C_in, *frame_size).
+    """
+    N, C_out, H_out, W_out = grad.shape
+    _, C_group, kH, kW = weight.shape
+    filters = weight.reshape(groups, C_out // groups, C_group * kH * kW).transpose(0, 2, 1)
+    # (G, Cg·kH·kW, C_out/G) · (N, G, C_out/G, H_out·W_out) -> (N, G, Cg·kH·kW, H_out·W_out)
+    columns = np.matmul(filters, grad.reshape(N, groups, C_out // groups, H_out * W_out))
+    columns = columns.reshape(N, groups * C_group, kH, kW, H_out, W_out)
+    return add_windows(columns, frame_size, stride, dilation)
+
+
+def conv2d(
+    input: ArrayLike,
+    weight: ArrayLike,
+    bias: ArrayLike | None = None,
+    stride: Pair = 1,
+    padding: Pair | str = 0,
+    dilation: Pair = 1,
+    groups: int = 1,
+    padding_mode: str = "zeros",
+) -> FloatArray:
+    """2-D cross-correlation, as nn.Conv2d computes it.
+
+    input (N, C_in, H, W) or (C_in, H, W); weight (C_out, C_in/groups, kH, kW); bias (C_out,).
+    padding: int, (rows, cols), "valid" or "same" (odd cell after, as PyTorch);
+    padding_mode: "zeros", "reflect", "replicate" or "circular".
+    Returns (N, C_out, H_out, W_out) or (C_out, H_out, W_out), with
+    H_out = ⌊(H + pad_top + pad_bottom − dilation·(kH − 1) − 1) / stride⌋ + 1.
+    """
+    x, batched, filters, biases, geometry = conv_setup(
+        input, weight, bias, stride, padding, dilation, groups, padding_mode
+    )
+    windows = windows_of(geometry.pad_input(x), geometry)
+    out = correlate(windows, filters, groups) + biases[:, None, None]
+    return unbatch(out, batched)
+
+
+def conv2d_loop(
+    input: ArrayLike,
+    weight: ArrayLike,
+    bias: ArrayLike | None = None,
+    stride: Pair = 1,
+    padding: Pair | str = 0,
+    dilation: Pair = 1,
+    groups: int = 1,
+    padding_mode: str = "zeros",
+) -> FloatArray:
+    """conv2d written as the textbook sum, one output cell at a time (the readable twin)."""
+    x, batched, filters, biases, geometry = conv_setup(
+        input, weight, bias, stride, padding, dilation, groups, padding_mode
+    )
+    padded = geometry.pad_input(x)
+    (sH, sW), (dH, dW) = geometry.stride, geometry.dilation
+    C_out, C_group, kH, kW = filters.shape
+    K_group = C_out // groups
+    out = np.zeros((x.shape[0], C_out, *geometry.output_size))
+    for n, k, r, c in np.ndindex(out.shape):
+        group = k // K_group
+        total = biases[k]
+        for ci in range(C_group):
+            for i in range(kH):
+                for j in range(kW):
+                    total += (
+                        filters[k, ci, i, j]
+                        * padded[n, group * C_group + ci, r * sH + i * dH, c * sW + j * dW]
+                    )
+        out[n, k, r, c] = total
+    return unbatch(out, batched)
+
+
+def pad_conv2d(
+    input: ArrayLike,
+    weight: ArrayLike,
+    bias: ArrayLike | None = None,
+    pads: tuple[int, int, int, int] = (0, 0, 0, 0),
+    padding_mode: str = "zeros",
+    stride: Pair = 1,
+    dilation: Pair = 1,
+    groups: int = 1,
+) -> FloatArray:
+    """F.pad(input, pads, mode) followed by an unpadded conv2d: PyTorch's asymmetric padding.
+    `pads` is F.pad's (left, right, top, bottom)."""
+    padded = pad(input, pads, pad_mode(padding_mode)) if any(pads) else input
+    return conv2d(padded, weight, bias, stride, 0, dilation, groups)
+
+
+def backward_products(
+    padded: FloatArray, grad: FloatArray, weight: FloatArray, geometry: WindowGeometry
+) -> tuple[FloatArray, FloatArray]:
+    """(grad_weight, grad of the padded frame), by whichever of two equal computations makes
+    fewer, larger matrix products: one per kernel tap when each tap's product spans at least as
+    many channels as the kernel has taps, else one over im2col columns (and col2im back).
+    padded (N, C_in, Hp, Wp), grad (N, C_out, H_out, W_out) -> (C_out, C_in/G, kH, kW), (N, C_in, Hp, Wp).
+    """
+    C_group, kH, kW = weight.shape[1:]
+    if C_group >= kH * kW:
+        return gradients_by_taps(padded, grad, weight, geometry)
+    grad_padded = correlate_transpose(
+        grad, weight, geometry.groups, geometry.padded_size, geometry.stride, geometry.dilation
+    )
+    return weight_gradient(padded, grad, geometry), grad_padded
+
+
+def weight_gradient(padded: FloatArray, grad: FloatArray, geometry: WindowGeometry) -> FloatArray:
+    """grad_weight as the correlation of the padded input with grad_output, in matrix form: the
+    forward's im2col columns times grad_output (per group), the batch summed by the product.
+    (N, C_in, Hp, Wp), (N, C_out, H_out, W_out) -> (C_out, C_in/groups, kH, kW)."""
+    N, C_out, H_out, W_out = grad.shape
+    G, (kH, kW) = geometry.groups, geometry.kernel_size
+    C_group = padded.shape[1] // G
+    # (N, C_in, H_out, W_out, kH, kW) view -> contiguous (C_in, kH, kW, N, H_out, W_out)
+    columns = np.ascontiguousarray(windows_of(padded, geometry).transpose(1, 4, 5, 0, 2, 3))
+    columns = columns.reshape(G, C_group * kH * kW, N * H_out * W_out)
+    grads = grad.transpose(1, 0, 2, 3).reshape(G, C_out // G, N * H_out * W_out)
+    transposed = inner_products(columns, grads)  # (G, Cg·kH·kW, C_out/G)
+    return transposed.transpose(0, 2, 1).reshape(C_out, C_group, kH, kW)
+
+
+def inner_products(a: FloatArray, b: FloatArray, block: int = 2048) -> FloatArray:
+    """a · bᵀ over the last axis, summed block by block: (..., M, L), (..., K, L) -> (..., M, K).
+
+    One product with a long L and small M, K is where this machine's OpenBLAS threads go badly
+    wrong (hundreds of times slower, worse while other processes run); products over blocks of
+    L stay fast and give the same sums up to rounding.
+    """
+    total: FloatArray = np.matmul(a[..., :block], b[..., :block].swapaxes(-1, -2))
+    for start in range(block, a.shape[-1], block):
+        total += np.matmul(a[..., start : start + block], b[..., start : start + block].swapaxes(-1, -2))
+    return total
+
+
+def gradients_by_taps(
+    padded: FloatArray, grad: FloatArray, weight: FloatArray, geometry: WindowGeometry
+) -> tuple[FloatArray, FloatArray]:
+    """(grad_weight, grad of the padded frame) of a conv2d, one kernel tap at a time, no im2col.
+
+    Tap (i, j) reads cell (r·s + i·d, c·s + j·d) for output (r, c): in the phase of the padded
+    frame that holds every s-th row and column from offset (i·d mod s, j·d mod s), that is a
+    stride-1 read. A phase Wph wide, flattened, gives the tap's cells for all outputs as one
+    slice of length (H_out − 1)·Wph + W_out, once grad_output is widened to Wph columns with
+    zeros: each tap is then two matrix products on views, and wrapped-around cells meet zeros.
+    padded (N, C_in, Hp, Wp), grad (N, C_out, H_out, W_out), weight (C_out, C_in/G, kH, kW)
+    -> (C_out, C_in/G, kH, kW), (N, C_in, Hp, Wp).
+    """
+    N, C_in = padded.shape[:2]
+    C_out, C_group, kH, kW = weight.shape
+    G, (sH, sW), (dH, dW) = geometry.groups, geometry.stride, geometry.dilation
+    H_out, W_out = geometry.output_size
+    grad_weight = np.zeros((G, kH, kW, C_group, C_out // G))
+    grad_padded = np.zeros_like(padded)
+    filters = weight.reshape(G, C_out // G, C_group, kH, kW)
+    for a, b in np.ndindex(sH, sW):  # one phase: padded rows a::sH, columns b::sW
+        taps = [(i, j) for i, j in np.ndindex(kH, kW) if ((i * dH) % sH, (j * dW) % sW) == (a, b)]
+        if not taps:
+            continue
+        phase = np.ascontiguousarray(padded[..., a::sH, b::sW])  # (N, C_in, Hph, Wph)
+        Hph, Wph = phase.shape[-2:]
+        length = (H_out - 1) * Wph + W_out
+        wide = np.zeros((N, G, C_out // G, H_out, Wph))
+        wide[..., :W_out] = grad.reshape(N, G, C_out // G, H_out, W_out)
+        wide_flat = wide.reshape(N, G, C_out // G, H_out * Wph)[..., :length]
+        flat = phase.reshape(N, G, C_group, Hph * Wph)
+        grad_phase = np.zeros(flat.shape)
+        for i, j in taps:
+            start = (i * dH // sH) * Wph + j * dW // sW
+            window = flat[..., start : start + length]  # (N, G, C_in/G, length) view
+            grad_weight[:, i, j] = inner_products(window, wide_flat).sum(axis=0)
+            product = np.matmul(filters[..., i, j].transpose(0, 2, 1), wide_flat)  # (N, G, C_in/G, length)
+            grad_phase[..., start : start + length] += product
+        grad_padded[..., a::sH, b::sW] = grad_phase.reshape(N, C_in, Hph, Wph)
+    return grad_weight.transpose(0, 4, 3, 1, 2).reshape(C_out, C_group, kH, kW), grad_padded
+
+
+def conv2d_backward(
+    input: ArrayLike,
+    weight: ArrayLike,
+    grad_output: ArrayLike,
+    stride: Pair = 1,
+    padding: Pair | str = 0,
+    dilation: Pair = 1,
+    groups: int = 1,
+    padding_mode: str = "zeros",
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Gradients of conv2d, as PyTorch's autograd computes them.
+
+    input (N, C_in, H, W) or (C_in, H, W); weight (C_out, C_in/groups, kH, kW);
+    grad_output shaped like conv2d's output. Returns (grad_input shaped like input,
+    grad_weight (C_out, C_in/groups, kH, kW), grad_bias (C_out,)); grad_bias is the sum of
+    grad_output per channel whether or not the forward had a bias.
+    """
+    x, batched, filters, _, geometry = conv_setup(
+        input, weight, None, stride, padding, dilation, groups, padding_mode
+    )
+    grad = check_grad_output(grad_output, (x.shape[0], filters.shape[0], *geometry.output_size), batched)
+    grad_weight, grad_padded = backward_products(geometry.pad_input(x), grad, filters, geometry)
+    grad_input = fold_padding(grad_padded, x.shape[-2:], geometry.pad, geometry.pad_mode)
+    return unbatch(grad_input, batched), grad_weight, grad.sum(axis=(0, 2, 3))
+
+
+def conv2d_backward_loop(
+    input: ArrayLike,
+    weight: ArrayLike,
+    grad_output: ArrayLike,
+    stride: Pair = 1,
+    padding: Pair | str = 0,
+    dilation: Pair = 1,
+    groups: int = 1,
+    padding_mode: str = "zeros",
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """conv2d_backward by the chain rule, one product at a time (the readable twin): every
+    product w·x of the forward sum sends grad·x to the weight and grad·w to the input cell."""
+    x, batched, filters, _, geometry = conv_setup(
+        input, weight, None, stride, padding, dilation, groups, padding_mode
+    )
+    grad = check_grad_output(grad_output, (x.shape[0], filters.shape[0], *geometry.output_size), batched)
+    padded = geometry.pad_input(x)
+    (sH, sW), (dH, dW) = geometry.stride, geometry.dilation
+    C_group, K_group = filters.shape[1], filters.shape[0] // groups
+    grad_weight, grad_padded = np.zeros_like(filters), np.zeros_like(padded)
+    for n, k, r, c in np.ndindex(grad.shape):
+        channel0 = (k // K_group) * C_group
+        for ci, i, j in np.ndindex(filters.shape[1:]):
+            row, col = r * sH + i * dH, c * sW + j * dW
+            grad_weight[k, ci, i, j] += grad[n, k, r, c] * padded[n, channel0 + ci, row, col]
+            grad_padded[n, channel0 + ci, row, col] += grad[n, k, r, c] * filters[k, ci, i, j]
+    grad_input = fold_padding(grad_padded, x.shape[-2:], geometry.pad, geometry.pad_mode)
+    return unbatch(grad_input, batched), grad_weight, grad.sum(axis=(0, 2, 3))

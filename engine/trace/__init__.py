@@ -1,0 +1,1 @@
+"""Step-by-step traces of the operations, immutable, for figures to animate."""
