@@ -19,6 +19,33 @@ from engine.backward import (
 from engine.conv import conv2d, conv2d_loop, conv_transpose2d, conv_transpose2d_loop
 from engine.geometry import conv_geometry, conv_transpose_output_size, pool_geometry
 from engine.gradcheck import central_difference, numerical_gradient
+from engine.ops.activations import (
+    relu,
+    relu_backward,
+    relu_backward_loop,
+    sigmoid,
+    sigmoid_backward,
+    sigmoid_backward_loop,
+    tanh,
+    tanh_backward,
+    tanh_backward_loop,
+)
+from engine.ops.linear import (
+    flatten,
+    flatten_backward,
+    linear,
+    linear_backward,
+    linear_backward_loop,
+    residual_add,
+    residual_add_backward,
+)
+from engine.ops.loss import (
+    cross_entropy,
+    cross_entropy_backward,
+    cross_entropy_backward_loop,
+    log_softmax,
+    softmax,
+)
 from engine.padding import pad
 from engine.pool import avg_pool2d, avg_pool2d_loop, max_pool2d, max_pool2d_loop, min_pool2d, min_pool2d_loop
 
@@ -36,6 +63,15 @@ __all__ = [
     "conv_transpose2d",
     "conv_transpose2d_loop",
     "conv_transpose_output_size",
+    "cross_entropy",
+    "cross_entropy_backward",
+    "cross_entropy_backward_loop",
+    "flatten",
+    "flatten_backward",
+    "linear",
+    "linear_backward",
+    "linear_backward_loop",
+    "log_softmax",
     "max_pool2d",
     "max_pool2d_backward",
     "max_pool2d_backward_loop",
@@ -47,4 +83,16 @@ __all__ = [
     "numerical_gradient",
     "pad",
     "pool_geometry",
+    "relu",
+    "relu_backward",
+    "relu_backward_loop",
+    "residual_add",
+    "residual_add_backward",
+    "sigmoid",
+    "sigmoid_backward",
+    "sigmoid_backward_loop",
+    "softmax",
+    "tanh",
+    "tanh_backward",
+    "tanh_backward_loop",
 ]
