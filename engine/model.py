@@ -3,8 +3,8 @@
 `Sequential.forward` keeps each layer's activation (`activations[0]` is the input,
 `activations[i + 1]` the output of layer i); `Sequential.backward` keeps the gradient of the
 loss with respect to each of them (`grads`, same indexing) and each layer's parameter
-gradients (`param_grads`). `parameters()` and `gradients()` list the arrays in one stable order
-(layer by layer, weight before bias) for the optimisers in engine.optim. A `Residual` block
+gradients (`named_gradients()`, "C1.weight" and so on). `parameters()` and `gradients()` list
+the arrays in one stable order (layer by layer, weight before bias) for engine.optim. A `Residual` block
 adds its input to its body's output: y = x + F(x).
 """
 
@@ -258,6 +258,7 @@ def train_step(model: Sequential, images: FloatArray, labels: npt.NDArray[np.int
 
 
 def predict(model: Sequential, images: FloatArray, batch_size: int = 500) -> npt.NDArray[np.intp]:
-    """The class with the largest logit for each image, (N,)."""
+    """The class with the largest logit for each image, (N,); in chunks, so the activations
+    kept afterwards are the last chunk's."""
     chunks = [model.forward(images[i : i + batch_size]) for i in range(0, len(images), batch_size)]
     return np.asarray(np.concatenate(chunks).argmax(axis=1), dtype=np.intp)

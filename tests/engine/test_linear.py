@@ -89,6 +89,8 @@ def test_flatten_keeps_row_major_order_and_its_gradient_reshapes_back():
     assert flatten(x).shape == (24,)  # torch.flatten's default start_dim=0
     assert flatten(x, 1, 2).shape == (2, 6, 2)
     np.testing.assert_array_equal(flatten_backward(x, flat), x)
+    numerical = numerical_gradient(lambda v: flatten(v, start_dim=1), x, 2 * flat)
+    np.testing.assert_allclose(flatten_backward(x, 2 * flat), numerical, atol=1e-6)
 
 
 def test_flatten_refuses_start_after_end():
