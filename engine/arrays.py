@@ -125,3 +125,13 @@ def non_negative_pair(value: object, name: str) -> tuple[int, int]:
     if min(result) < 0:
         raise ValueError(f"{name} must be 0 or more, got {value!r}")
     return result
+
+
+def same_shape(
+    grad_output: ArrayLike, shape: tuple[int, ...], what: str = "the forward output"
+) -> FloatArray:
+    """grad_output as float64, refused unless it has `shape`."""
+    grad = as_float_array(grad_output, "grad_output")
+    if grad.shape != shape:
+        raise ValueError(f"grad_output must have {what}'s shape {shape}, got {grad.shape}")
+    return grad

@@ -1,0 +1,118 @@
+"""One LeNet-5 training step (batch 64: forward, cross-entropy, backward, SGD with momentum) in
+the engine, as a ratio to PyTorch's CPU path with the same thread count, in float64 and float32.
+
+The engine computes in float64 only, so the float32 row compares it against torch's float32
+step. A second table splits the engine's step by layer, to show where the time goes.
+
+Run: python benchmarks/training.py [--threads N]   (default 1 thread for both; torch optional)
+Target (issue 17): ratio (engine time / torch time) <= 1.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+PARSER = argparse.ArgumentParser(description="LeNet-5 training step: engine vs PyTorch")
+PARSER.add_argument("--threads", type=int, default=1, help="BLAS threads for NumPy and torch")
+PARSER.add_argument("--repeats", type=int, default=20)
+ARGS = PARSER.parse_args()
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[variable] = str(ARGS.threads)  # before NumPy loads its BLAS
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from engine.model import train_step  # noqa: E402
+from engine.networks import lenet5  # noqa: E402
+from engine.optim import SGD  # noqa: E402
+
+try:
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+except ImportError:
+    torch = None
+
+BATCH = 64
+
+
+def best_time(fn, repeats: int) -> float:
+    """Fastest of `repeats` runs after two warm-ups, in seconds (the least noisy estimate)."""
+    fn(), fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def engine_step(images, labels):
+    model = lenet5(np.random.default_rng(0))
+    optimizer = SGD(model.parameters(), lr=0.01, momentum=0.9)
+
+    def step():
+        train_step(model, images, labels)
+        optimizer.step(model.gradients())
+
+    return model, step
+
+
+def torch_step(images, labels, dtype):
+    model = nn.Sequential(
+        nn.Conv2d(1, 6, 5), nn.Tanh(), nn.AvgPool2d(2), nn.Conv2d(6, 16, 5), nn.Tanh(), nn.AvgPool2d(2),
+        nn.Conv2d(16, 120, 5), nn.Tanh(), nn.Flatten(), nn.Linear(120, 84), nn.Tanh(), nn.Linear(84, 10),
+    ).to(dtype)  # fmt: skip
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    x, y = torch.tensor(images, dtype=dtype), torch.tensor(labels)
+
+    def step():
+        optimizer.zero_grad()
+        F.cross_entropy(model(x), y).backward()
+        optimizer.step()
+
+    return step
+
+
+def layer_times(model, images, labels, repeats):
+    """(layer name, forward ms, backward ms) of the engine's LeNet-5, best of `repeats`."""
+    train_step(model, images, labels)
+    rows = []
+    for i, layer in enumerate(model.layers):
+        x, y, g = model.activations[i], model.activations[i + 1], model.grads[i + 1]
+        forward = best_time(lambda layer=layer, x=x: layer.forward(x), repeats)
+        backward = best_time(lambda layer=layer, x=x, y=y, g=g: layer.backward(x, y, g), repeats)
+        rows.append((layer.name, forward * 1e3, backward * 1e3))
+    return rows
+
+
+def main() -> None:
+    rng = np.random.default_rng(0)
+    images, labels = rng.normal(size=(BATCH, 1, 32, 32)), rng.integers(0, 10, size=BATCH)
+    if torch is not None:
+        torch.set_num_threads(ARGS.threads)
+    print(f"numpy {np.__version__}, " + (f"torch {torch.__version__}, " if torch else "torch not installed, ")
+          + f"{ARGS.threads} thread(s), batch {BATCH}")  # fmt: skip
+    model, step = engine_step(images, labels)
+    ours = best_time(step, ARGS.repeats)
+    print(f"{'LeNet-5 step':14} {'dtype':8} {'engine ms':>10} {'torch ms':>10} {'ratio':>7}")
+    for dtype_name in ("float64", "float32"):
+        theirs = (
+            best_time(torch_step(images, labels, getattr(torch, dtype_name)), ARGS.repeats) if torch else None
+        )
+        ratio, torch_ms = (
+            (f"{ours / theirs:7.2f}", f"{theirs * 1e3:10.2f}") if theirs else ("      -", " " * 9 + "-")
+        )
+        print(f"{'':14} {dtype_name:8} {ours * 1e3:10.2f} {torch_ms} {ratio}", flush=True)
+    print(f"\n{'engine layer':14} {'forward ms':>10} {'backward ms':>12}")
+    for name, forward, backward in layer_times(model, images, labels, ARGS.repeats):
+        print(f"{name:14} {forward:10.2f} {backward:12.2f}")
+
+
+if __name__ == "__main__":
+    main()

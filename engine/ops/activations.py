@@ -1,0 +1,98 @@
+"""Elementwise activations with torch's meaning, each beside its derivative and a loop twin.
+
+    relu(x)    = max(x, 0)          relu'(x)    = 1 if x > 0 else 0  (0 at x = 0, as PyTorch)
+    tanh(x)                         tanh'(x)    = 1 − tanh²(x)
+    sigmoid(x) = 1 / (1 + e^−x)     sigmoid'(x) = σ(x)·(1 − σ(x))
+
+Each `<name>_backward(input, grad_output)` returns grad_input = grad_output · f'(input), shaped
+like input (any shape).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from engine.arrays import FloatArray, as_float_array, same_shape
+
+
+def relu(input: FloatArray) -> FloatArray:
+    """F.relu: max(x, 0) elementwise, any shape."""
+    return np.maximum(as_float_array(input, "input"), 0.0)
+
+
+def tanh(input: FloatArray) -> FloatArray:
+    """torch.tanh, elementwise, any shape."""
+    return np.tanh(as_float_array(input, "input"))
+
+
+def sigmoid(input: FloatArray) -> FloatArray:
+    """torch.sigmoid: 1 / (1 + e^−x) elementwise, any shape. e^−x would overflow for very
+    negative x, so there it is computed as e^x / (1 + e^x), the same number."""
+    x = as_float_array(input, "input")
+    e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _pair(input: FloatArray, grad_output: FloatArray) -> tuple[FloatArray, FloatArray]:
+    x = as_float_array(input, "input")
+    return x, same_shape(grad_output, x.shape, "the input")
+
+
+def relu_backward(input: FloatArray, grad_output: FloatArray) -> FloatArray:
+    """Gradient of relu: the upstream gradient where x > 0, zero elsewhere (x = 0 included)."""
+    x, grad = _pair(input, grad_output)
+    return np.where(x > 0, grad, 0.0)
+
+
+def tanh_backward(input: FloatArray, grad_output: FloatArray) -> FloatArray:
+    """Gradient of tanh: grad_output · (1 − tanh²(x)), which vanishes as |x| grows."""
+    x, grad = _pair(input, grad_output)
+    return tanh_backward_from_output(np.tanh(x), grad)
+
+
+def tanh_backward_from_output(output: FloatArray, grad_output: FloatArray) -> FloatArray:
+    """The same gradient read from the forward's output y = tanh(x): grad · (1 − y²)."""
+    return grad_output * (1.0 - output * output)
+
+
+def sigmoid_backward(input: FloatArray, grad_output: FloatArray) -> FloatArray:
+    """Gradient of sigmoid: grad_output · σ(x)·(1 − σ(x)), at most a quarter of grad_output."""
+    x, grad = _pair(input, grad_output)
+    return sigmoid_backward_from_output(sigmoid(x), grad)
+
+
+def sigmoid_backward_from_output(output: FloatArray, grad_output: FloatArray) -> FloatArray:
+    """The same gradient read from the forward's output y = σ(x): grad · (1 − y)·y."""
+    return grad_output * (1.0 - output) * output
+
+
+def _elementwise_loop(
+    derivative: Callable[[float], float], input: FloatArray, grad_output: FloatArray
+) -> FloatArray:
+    x, grad = _pair(input, grad_output)
+    grad_input = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        grad_input[index] = grad[index] * derivative(float(x[index]))
+    return grad_input
+
+
+def _sigmoid_scalar(v: float) -> float:
+    return 1.0 / (1.0 + math.exp(-v)) if v >= 0 else math.exp(v) / (1.0 + math.exp(v))
+
+
+def relu_backward_loop(input: FloatArray, grad_output: FloatArray) -> FloatArray:
+    """relu_backward one element at a time (the readable twin)."""
+    return _elementwise_loop(lambda v: 1.0 if v > 0 else 0.0, input, grad_output)
+
+
+def tanh_backward_loop(input: FloatArray, grad_output: FloatArray) -> FloatArray:
+    """tanh_backward one element at a time (the readable twin)."""
+    return _elementwise_loop(lambda v: 1.0 - math.tanh(v) ** 2, input, grad_output)
+
+
+def sigmoid_backward_loop(input: FloatArray, grad_output: FloatArray) -> FloatArray:
+    """sigmoid_backward one element at a time (the readable twin)."""
+    return _elementwise_loop(lambda v: _sigmoid_scalar(v) * (1.0 - _sigmoid_scalar(v)), input, grad_output)
