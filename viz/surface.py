@@ -176,7 +176,11 @@ def conv_payload(
         panels.append(
             {
                 "id": f"kernel{j}",
-                "titles": page_titles(titles["kernel"], C_out, "of filter"),
+                "titles": [
+                    f"{titles['kernel']} {k}" + (f", channel {j}" if slots > 1 else "") for k in range(C_out)
+                ]
+                if C_out > 1 or slots > 1
+                else [titles["kernel"]],
                 "role": roles["kernel"],
                 "grids": [kernels + k * slots + j for k in range(C_out)],
                 "page": list(range(C_out)),
