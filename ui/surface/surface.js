@@ -399,7 +399,7 @@ class Surface {
     if (this.predicting()) return this.next();
     if (this.step >= this.count - 1) this.show(0);
     this.playing = true;
-    this.playButton.textContent = "Pause";
+    this.label_(this.playButton, "Pause");
     let last = performance.now();
     const tick = (now) => {
       if (!this.playing) return;
@@ -422,7 +422,13 @@ class Surface {
     this.playing = false;
     cancelAnimationFrame(this.frame);
     clearTimeout(this.pending);
-    if (this.playButton) this.playButton.textContent = "Play";
+    if (this.playButton) this.label_(this.playButton, "Play");
+  }
+
+  label_(button, text) {
+    button.textContent = text;
+    button.setAttribute("aria-label", text);
+    button.title = text;
   }
 
   // Tell Python the step (one rerun), unless it already holds it.
