@@ -1,7 +1,8 @@
 """The animation surface alone, for the browser tests: a convolution (10x10, stride 2) with a
 step box bound to the link's `step`, a pooling, a volume and a transposed convolution.
 
-Run: streamlit run tests/browser/surface_demo.py   (add ?classroom=true for classroom mode)
+Run: streamlit run tests/browser/surface_demo.py   (add ?classroom=true for classroom mode, and
+?size=32 for a 32x32 convolution, as benchmarks/surface_step.py does)
 """
 
 import numpy as np
@@ -17,9 +18,9 @@ st.toggle("Classroom mode", key="classroom", bind="query-params")
 
 
 @st.cache_data
-def payloads() -> dict[str, dict]:
+def payloads(size: int) -> dict[str, dict]:
     rng = np.random.default_rng(0)
-    image = rng.integers(0, 10, (1, 10, 10)).astype(float)
+    image = rng.integers(0, 10, (1, size, size)).astype(float)
     sobel = np.array([[[[1.0, 0, -1], [2, 0, -2], [1, 0, -1]]]])
     volume = rng.integers(-2, 3, (3, 5, 5)).astype(float)
     filters = rng.integers(-1, 2, (2, 3, 3, 3)).astype(float)
@@ -32,9 +33,10 @@ def payloads() -> dict[str, dict]:
     }
 
 
-shown = payloads()
+size = 32 if st.query_params.get("size") == "32" else 10
+shown = payloads(size)
 steps = int(np.prod(shown["conv"]["steps"]["shape"]))
-st.subheader("Convolution: 10x10, 3x3, stride 2")
+st.subheader(f"Convolution: {size}x{size}, 3x3, stride 2")
 st.number_input("Step", 0, steps - 1, 0, key="step", bind="query-params")
 conv = animation_surface(
     shown["conv"],
