@@ -243,12 +243,16 @@ class Surface {
     if (!this.panels) return;
     const width = (this.root.clientWidth || 600) - 8;
     const classroom = this.root.classList.contains("classroom");
-    const [largest, smallest] = classroom ? [58, 40] : [38, 28];
-    const spans = this.panels.map((p) => p.cols + MARGIN);
-    const gaps = GAP_PX * (this.panels.length - 1);
-    let cell = Math.min(largest, Math.floor(width / Math.max(...spans))); // the widest panel always fits
-    const oneRow = Math.floor((width - gaps) / spans.reduce((a, b) => a + b, 0));
-    if (oneRow < cell && oneRow >= smallest) cell = oneRow; // all panels side by side while legible
+    const [largest, smallest] = classroom ? [58, 40] : [38, 26];
+    const rows = [[]]; // the panels of each line the payload asks for (a "break" starts one)
+    for (const panel of this.panels) {
+      if (panel.spec.break) rows.push([]);
+      rows[rows.length - 1].push(panel.cols + MARGIN);
+    }
+    let cell = Math.min(largest, Math.floor(width / Math.max(...rows.flat()))); // the widest panel always fits
+    const fits = rows.map((spans) => Math.floor((width - GAP_PX * (spans.length - 1)) / spans.reduce((a, b) => a + b, 0)));
+    const oneRow = Math.min(...fits);
+    if (oneRow < cell && oneRow >= smallest) cell = oneRow; // each line side by side while legible
     cell = Math.max(4, cell);
     for (const panel of this.panels) {
       panel.svg.setAttribute("width", String(Math.round((panel.cols + MARGIN) * cell)));
@@ -267,7 +271,7 @@ class Surface {
     for (const panel of this.panels) this.showPanel(panel, step, k, r, c);
     this.root.setAttribute("data-step", String(step));
     this.slider.value = String(step);
-    this.label.textContent = `Step ${step + 1} of ${this.count} · ${this.stepName(step)}`;
+    this.label.textContent = `Step ${step} of 0–${this.count - 1} · ${this.stepName(step)}`; // 0-based, as the step box and link
     this.arith.textContent = this.arithmetic(step, k, r, c);
   }
 
@@ -497,8 +501,8 @@ class Surface {
     const kind = this.predictKind.value;
     this.asked = { kind, step };
     this.feedback.textContent = "";
-    if (kind === "where") this.setPrompt(`Step ${step + 1}: click the cell where the window's top-left corner goes.`);
-    else this.setPrompt(`Step ${step + 1}: type the value of ${this.stepName(step)}.`, true);
+    if (kind === "where") this.setPrompt(`Step ${step}: click the cell where the window's top-left corner goes.`);
+    else this.setPrompt(`Step ${step}: type the value of ${this.stepName(step)}.`, true);
   }
 
   checkTyped() {
