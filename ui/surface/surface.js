@@ -1,0 +1,554 @@
+// ConvLab's animation surface: draws a viz/surface.py payload as SVG in cell units and animates
+// it in the browser. It lays out and indexes; every number it shows arrives as text from Python.
+// No framework, no build step: one build() per configuration, one show(step) for every change.
+
+const SVG = "http://www.w3.org/2000/svg";
+const MARGIN = 0.9; // index labels, in cell units
+const MIN_FONT_PX = 7;
+const GAP_PX = 18; // between panels: .cl-panels in surface.css // below this a value is unreadable: hide it rather than blur it
+const SPEEDS = [["slow", 900], ["normal", 450], ["fast", 180], ["faster", 60], ["fastest", 16]];
+const instances = new WeakMap(); // one instance per mounted element, kept across reruns
+
+export default function (component) {
+  const { data, parentElement } = component;
+  let surface = instances.get(parentElement);
+  if (!surface) {
+    surface = new Surface(parentElement);
+    instances.set(parentElement, surface);
+  }
+  surface.send = component; // setStateValue / setTriggerValue of the latest mount
+  surface.receive(data || {});
+  return () => surface.stop();
+}
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text; // text, never markup
+  return node;
+}
+
+function svgEl(tag, attrs = {}) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+// Colour of a cell from its shade level (-8..8): a lookup, not a number shown.
+function fill(shade) {
+  if (!shade) return "#f8fafc";
+  const t = Math.min(Math.abs(shade), 8) / 8;
+  const [r, g, b] = shade > 0 ? [29, 78, 216] : [140, 81, 10];
+  const mix = (c) => Math.round(248 + (c - 248) * t * 0.85);
+  return `rgb(${mix(r)},${mix(g)},${mix(b)})`;
+}
+
+class Surface {
+  constructor(parent) {
+    this.root = el("div", { class: "cl-surface", tabindex: "0", "data-step": "0", "data-steps": "0" });
+    parent.appendChild(this.root);
+    this.step = 0;
+    this.playing = false;
+    this.speed = 450;
+    this.asked = null; // the open prediction question, if any
+    this.root.addEventListener("keydown", (e) => this.onKey(e));
+    this.root.addEventListener("click", (e) => this.onClick(e));
+    new ResizeObserver(() => this.layout()).observe(this.root);
+  }
+
+  // Python's data: the payload (rebuilt only when its id changes) and the step it asks for.
+  receive(data) {
+    const fresh = data.payloadId !== this.payloadId;
+    this.root.classList.toggle("classroom", !!data.classroom);
+    if (fresh) {
+      this.stop();
+      this.payloadId = data.payloadId;
+      this.build(data.payload);
+      this.sizeAsked = false;
+    }
+    if (fresh || data.step !== this.pythonStep) {
+      this.pythonStep = data.step;
+      this.reported = data.step; // Python holds this step now
+      this.stop();
+      this.show(data.step);
+    }
+    if (data.predict !== this.pythonPredict) {
+      this.pythonPredict = data.predict;
+      this.predictBox.checked = !!data.predict;
+      this.onPredictToggle();
+    }
+    this.layout();
+  }
+
+  build(payload) {
+    this.p = payload;
+    const [K, R, C] = payload.steps.shape;
+    this.count = K * R * C;
+    this.root.replaceChildren();
+    this.root.setAttribute("data-steps", String(this.count));
+    this.root.appendChild(this.buildControls());
+    this.root.appendChild(this.buildPredict());
+    this.board = el("div", { class: "cl-panels" });
+    this.panels = payload.panels.map((spec) => this.buildPanel(spec));
+    this.root.appendChild(this.board);
+    this.arith = el("div", { class: "cl-arith", "aria-live": "polite" });
+    this.root.appendChild(this.arith);
+    if (payload.notice) this.root.appendChild(el("div", { class: "cl-notice" }, payload.notice));
+    this.step = -1;
+  }
+
+  buildControls() {
+    const bar = el("div", { class: "cl-bar" });
+    const button = (label, title, action) => {
+      const b = el("button", { type: "button", title, "aria-label": title }, label);
+      b.addEventListener("click", action);
+      bar.appendChild(b);
+      return b;
+    };
+    button("«", "First step", () => this.go(0, true));
+    button("‹", "Previous step", () => this.go(this.step - 1, true));
+    this.playButton = button("Play", "Play", () => (this.playing ? this.pause() : this.play()));
+    button("›", "Next step", () => this.next());
+    this.speedBox = el("select", { "aria-label": "Speed" });
+    for (const [name, ms] of SPEEDS) {
+      const option = el("option", { value: String(ms) }, name);
+      if (ms === this.speed) option.selected = true;
+      this.speedBox.appendChild(option);
+    }
+    this.speedBox.addEventListener("change", () => (this.speed = Number(this.speedBox.value)));
+    bar.appendChild(this.speedBox);
+    this.slider = el("input", { type: "range", min: "0", max: String(this.count - 1), value: "0", "aria-label": "Step" });
+    this.slider.addEventListener("input", () => this.go(Number(this.slider.value), false));
+    this.slider.addEventListener("change", () => this.report());
+    bar.appendChild(this.slider);
+    this.label = el("span", { class: "cl-label" });
+    bar.appendChild(this.label);
+    return bar;
+  }
+
+  buildPredict() {
+    const box = el("div", { class: "cl-predict" });
+    const toggle = el("label");
+    this.predictBox = el("input", { type: "checkbox", "aria-label": "Predict before each step" });
+    this.predictBox.addEventListener("change", () => this.onPredictToggle());
+    toggle.append(this.predictBox, document.createTextNode(" Predict"));
+    this.predictKind = el("select", { "aria-label": "What to predict" });
+    this.predictKind.appendChild(el("option", { value: "where" }, "where the window goes"));
+    if (this.p.predict.value) this.predictKind.appendChild(el("option", { value: "value" }, "the output value"));
+    this.prompt = el("span", { class: "cl-prompt" });
+    this.answer = el("input", { type: "text", "aria-label": "Your answer", size: "8", hidden: "" });
+    this.answer.addEventListener("keydown", (e) => e.key === "Enter" && this.checkTyped());
+    this.checkButton = el("button", { type: "button", hidden: "" }, "Check");
+    this.checkButton.addEventListener("click", () => this.checkTyped());
+    this.feedback = el("span", { class: "cl-feedback", "aria-live": "polite" });
+    box.append(toggle, this.predictKind, this.prompt, this.answer, this.checkButton, this.feedback);
+    return box;
+  }
+
+  buildPanel(spec) {
+    const live = spec.live !== undefined;
+    const first = live ? null : this.p.grids[spec.grids[0]];
+    const rows = live ? spec.rows : first.rows;
+    const cols = live ? spec.cols : first.cols;
+    const box = el("figure", { class: `cl-panel role-${spec.role}` });
+    if (spec.break) this.board.appendChild(el("div", { class: "cl-break" }));
+    const title = el("figcaption", {}, spec.titles[0]);
+    const svg = svgEl("svg", {
+      viewBox: `${-MARGIN} ${-MARGIN} ${cols + MARGIN} ${rows + MARGIN}`,
+      "data-panel-svg": spec.id,
+      role: "img",
+      "aria-label": spec.titles[0],
+    });
+    const panel = { spec, rows, cols, svg, title, page: -1, cells: [], texts: [], marks: [], state: [] };
+    svg.appendChild(this.hatch(spec.id));
+    svg.appendChild(this.indexLabels(rows, cols));
+    const cells = svgEl("g", { class: "cells" });
+    const texts = svgEl("g", { class: "values" });
+    for (let i = 0; i < rows * cols; i++) {
+      const r = Math.floor(i / cols), c = i % cols;
+      const rect = svgEl("rect", { x: c, y: r, width: 1, height: 1, class: "cell", "data-panel": spec.id, "data-cell": `${r},${c}` });
+      const text = svgEl("text", { x: c + 0.5, y: r + 0.54, class: "value" });
+      cells.appendChild(rect);
+      texts.appendChild(text);
+      panel.cells.push(rect);
+      panel.texts.push(text);
+    }
+    svg.append(cells, texts);
+    panel.markLayer = svgEl("g", { class: "marks" });
+    panel.tapLayer = svgEl("g", { class: "taps" });
+    svg.append(panel.markLayer, panel.tapLayer);
+    if (spec.window) {
+      panel.winner = svgEl("rect", { class: "winner", width: 1, height: 1, visibility: "hidden" });
+      panel.window = svgEl("rect", { class: "window", "data-window": spec.id });
+      svg.append(panel.winner, panel.window);
+    }
+    box.append(title, svg);
+    this.board.appendChild(box);
+    return panel;
+  }
+
+  hatch(id) {
+    const defs = svgEl("defs");
+    const pattern = svgEl("pattern", { id: `pad-${id}`, width: 0.25, height: 0.25, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
+    pattern.appendChild(svgEl("rect", { width: 0.25, height: 0.25, fill: "#eceef1" }));
+    pattern.appendChild(svgEl("line", { x1: 0, y1: 0, x2: 0, y2: 0.25, stroke: "#b6bcc6", "stroke-width": 0.08 }));
+    defs.appendChild(pattern);
+    return defs;
+  }
+
+  indexLabels(rows, cols) {
+    const g = svgEl("g", { class: "index" });
+    for (let r = 0; r < rows; r++) {
+      const t = svgEl("text", { x: -MARGIN / 2, y: r + 0.54 });
+      t.textContent = String(r);
+      g.appendChild(t);
+    }
+    for (let c = 0; c < cols; c++) {
+      const t = svgEl("text", { x: c + 0.5, y: -MARGIN / 2 + 0.04 });
+      t.textContent = String(c);
+      g.appendChild(t);
+    }
+    return g;
+  }
+
+  // Repaint a panel's cells from one grid of the payload (on build and when its page changes).
+  paint(panel, gridIndex) {
+    const g = this.p.grids[gridIndex];
+    const pad = new Set(g.padding), unread = new Set(g.unread);
+    const longest = Math.max(1, ...g.text.map((t) => t.length));
+    panel.font = Math.min(0.42, 1.7 / (longest + 0.6));
+    panel.svg.style.setProperty("--value-font", String(panel.font));
+    panel.markLayer.replaceChildren();
+    g.text.forEach((text, i) => {
+      const rect = panel.cells[i];
+      const isPad = pad.has(i);
+      rect.setAttribute("fill", isPad ? `url(#pad-${panel.spec.id})` : fill(g.shade[i]));
+      rect.classList.toggle("padding", isPad);
+      rect.classList.toggle("dark", Math.abs(g.shade[i]) >= 6 && !isPad && !unread.has(i));
+      if (unread.has(i)) {
+        rect.setAttribute("data-unread", "true");
+        const r = Math.floor(i / panel.cols), c = i % panel.cols;
+        const x = c + 0.68, y = r + 0.08, s = 0.24; // a small x in the corner, clear of the value
+        panel.markLayer.appendChild(svgEl("path", { d: `M${x} ${y}l${s} ${s}m0 ${-s}l${-s} ${s}`, class: "unread-mark" }));
+      } else rect.removeAttribute("data-unread");
+      panel.texts[i].textContent = text;
+      panel.texts[i].classList.toggle("dark", rect.classList.contains("dark"));
+    });
+    panel.grid = g;
+    panel.state = [];
+  }
+
+  // Lay out for the width available: one cell size for every panel, panels wrap to new rows.
+  layout() {
+    if (!this.panels) return;
+    const width = (this.root.clientWidth || 600) - 8;
+    const classroom = this.root.classList.contains("classroom");
+    const [largest, smallest] = classroom ? [58, 40] : [38, 26];
+    const rows = [[]]; // the panels of each line the payload asks for (a "break" starts one)
+    for (const panel of this.panels) {
+      if (panel.spec.break) rows.push([]);
+      rows[rows.length - 1].push(panel.cols + MARGIN);
+    }
+    let cell = Math.min(largest, Math.floor(width / Math.max(...rows.flat()))); // the widest panel always fits
+    const fits = rows.map((spans) => Math.floor((width - GAP_PX * (spans.length - 1)) / spans.reduce((a, b) => a + b, 0)));
+    const oneRow = Math.min(...fits);
+    if (oneRow < cell && oneRow >= smallest) cell = oneRow; // each line side by side while legible
+    cell = Math.max(4, cell);
+    for (const panel of this.panels) {
+      panel.svg.setAttribute("width", String(Math.round((panel.cols + MARGIN) * cell)));
+      panel.svg.setAttribute("height", String(Math.round((panel.rows + MARGIN) * cell)));
+      panel.svg.classList.toggle("tiny", (panel.font || 0.42) * cell < MIN_FONT_PX);
+      panel.svg.classList.toggle("no-index", 0.36 * cell < MIN_FONT_PX);
+    }
+  }
+
+  // Everything that depends on the step, in one place.
+  show(step) {
+    step = Math.max(0, Math.min(this.count - 1, Math.round(Number(step) || 0)));
+    this.step = step;
+    const [, R, C] = this.p.steps.shape;
+    const k = Math.floor(step / (R * C)), r = Math.floor(step / C) % R, c = step % C;
+    for (const panel of this.panels) this.showPanel(panel, step, k, r, c);
+    this.root.setAttribute("data-step", String(step));
+    this.slider.value = String(step);
+    this.label.textContent = `Step ${step} of 0–${this.count - 1} · ${this.stepName(step)}`; // 0-based, as the step box and link
+    this.arith.textContent = this.arithmetic(step, k, r, c);
+  }
+
+  showPanel(panel, step, k, r, c) {
+    const spec = panel.spec;
+    if (spec.live !== undefined) return this.showLive(panel, step);
+    const page = spec.page ? spec.page[k] : 0;
+    if (page !== panel.page) {
+      panel.page = page;
+      this.paint(panel, spec.grids[page]);
+      panel.title.textContent = spec.titles[page] ?? spec.titles[0];
+    }
+    if (panel.grid.reveal) this.reveal(panel, step);
+    const w = spec.window;
+    if (!w) return;
+    const on = !w.on || w.on[k];
+    const row = w.rows[r], col = w.cols[c];
+    panel.window.setAttribute("visibility", on ? "visible" : "hidden");
+    panel.window.setAttribute("x", col);
+    panel.window.setAttribute("y", row);
+    panel.window.setAttribute("width", (w.kw - 1) * w.dw + 1);
+    panel.window.setAttribute("height", (w.kh - 1) * w.dh + 1);
+    panel.origin = [row, col];
+    this.showTaps(panel, w, row, col, on && (w.dh > 1 || w.dw > 1));
+    const winner = this.p.steps.winner;
+    if (winner && spec.id === this.p.terms.input[0]) {
+      const t = winner[step];
+      panel.winner.setAttribute("x", col + (t % w.kw) * w.dw);
+      panel.winner.setAttribute("y", row + Math.floor(t / w.kw) * w.dh);
+      panel.winner.setAttribute("visibility", "visible");
+    }
+  }
+
+  // A dilated window reads separate cells: mark each tap so the gaps show.
+  showTaps(panel, w, row, col, visible) {
+    const need = visible ? w.kh * w.kw : 0;
+    while (panel.tapLayer.childNodes.length < need) panel.tapLayer.appendChild(svgEl("rect", { class: "tap", width: 1, height: 1 }));
+    [...panel.tapLayer.childNodes].forEach((tap, i) => {
+      tap.setAttribute("visibility", i < need ? "visible" : "hidden");
+      if (i >= need) return;
+      tap.setAttribute("x", col + (i % w.kw) * w.dw);
+      tap.setAttribute("y", row + Math.floor(i / w.kw) * w.dh);
+    });
+  }
+
+  // Output cells appear at their own step; cells that steps add into show as partial until done.
+  reveal(panel, step) {
+    const { reveal, begin } = panel.grid;
+    for (let i = 0; i < reveal.length; i++) {
+      const state = reveal[i] <= step ? 0 : begin && begin[i] <= step ? 1 : 2;
+      if (panel.state[i] === state) continue;
+      panel.state[i] = state;
+      panel.cells[i].classList.toggle("partial", state === 1);
+      panel.cells[i].classList.toggle("pending", state === 2);
+      panel.texts[i].classList.toggle("hidden", state !== 0);
+    }
+  }
+
+  showLive(panel, step) {
+    const texts = this.p.steps.live[step][panel.spec.live];
+    if (panel.page !== 0) {
+      panel.page = 0;
+      panel.font = Math.min(0.42, 1.7 / (Math.max(...texts.map((t) => t.length)) + 0.6));
+      panel.svg.style.setProperty("--value-font", String(panel.font));
+      panel.cells.forEach((rect) => rect.setAttribute("fill", "#fdf2f8"));
+    }
+    texts.forEach((text, i) => (panel.texts[i].textContent = text));
+  }
+
+  stepName(step) {
+    const [, R, C] = this.p.steps.shape;
+    const [k0, r0, c0] = this.p.steps.offset;
+    const k = Math.floor(step / (R * C)) + k0, r = (Math.floor(step / C) % R) + r0, c = (step % C) + c0;
+    return this.p.steps.label.replace("{k}", k).replace("{r}", r).replace("{c}", c);
+  }
+
+  panel(id) {
+    return this.panels.find((p) => p.spec.id === id);
+  }
+
+  // The texts of a panel's window taps at its current position (row-major).
+  tapTexts(panel) {
+    const w = panel.spec.window, [row, col] = panel.origin, out = [];
+    for (let i = 0; i < w.kh; i++)
+      for (let j = 0; j < w.kw; j++) out.push(panel.grid.text[(row + i * w.dh) * panel.cols + col + j * w.dw]);
+    return out;
+  }
+
+  value(step) {
+    const target = this.panel(this.p.target);
+    if (!target) return null;
+    const [, R, C] = this.p.steps.shape;
+    const r = Math.floor(step / C) % R, c = step % C, k = Math.floor(step / (R * C));
+    const grid = this.p.grids[target.spec.grids[target.spec.page ? target.spec.page[k] : 0]];
+    return grid.text[r * grid.cols + c];
+  }
+
+  // The step's arithmetic as plain text, joined from the engine's printed numbers.
+  arithmetic(step, k) {
+    const p = this.p, name = this.stepName(step), v = this.value(step);
+    if (p.kind === "conv") {
+      const lines = p.terms.input.map((id, j) => {
+        const xs = this.tapTexts(this.panel(id)), ws = this.tapTexts(this.panel(p.terms.kernel[j]));
+        const sum = xs.map((x, i) => `${x}·${signed(ws[i])}`).join(" + ");
+        return p.steps.partial.length ? `${this.panel(id).title.textContent}: ${sum} = ${p.steps.partial[step][j]}` : sum;
+      });
+      const total = p.steps.partial.length ? p.steps.partial[step].join(" + ") : lines.pop();
+      return [...lines, `${name} = ${total} + bias ${p.steps.bias[k]} = ${v}`].join("\n");
+    }
+    if (p.kind === "max" || p.kind === "min") return `${name} = ${p.kind}(${this.tapTexts(this.panel("input0")).join(", ")}) = ${v}`;
+    if (p.kind === "avg") return `${name} = (${this.tapTexts(this.panel("input0")).join(" + ")}) / ${p.steps.divisor[step]} = ${v}`;
+    const source = this.panel(p.terms.input[0]);
+    const x = source.grid.text[source.origin[0] * source.cols + source.origin[1]];
+    const added = p.panels.filter((q) => q.live !== undefined).map((q) => q.titles[0]).join(", ");
+    return `${name} = ${x}: ${added} (${p.steps.live[step].map((s) => s.join(" ")).join(" | ")}) is added into the outlined cells`;
+  }
+
+  go(step, report) {
+    if (this.predicting() && step === this.step + 1) return this.ask(step);
+    this.show(step);
+    if (report) this.reportSoon();
+  }
+
+  next() {
+    this.go(Math.min(this.count - 1, this.step + 1), true);
+  }
+
+  play() {
+    if (this.predicting()) return this.next();
+    if (this.step >= this.count - 1) this.show(0);
+    this.playing = true;
+    this.label_(this.playButton, "Pause");
+    let last = performance.now();
+    const tick = (now) => {
+      if (!this.playing) return;
+      if (now - last >= this.speed) {
+        last = now;
+        this.show(this.step + 1);
+        if (this.step >= this.count - 1) return this.pause();
+      }
+      this.frame = requestAnimationFrame(tick);
+    };
+    this.frame = requestAnimationFrame(tick);
+  }
+
+  pause() {
+    this.stop();
+    this.report();
+  }
+
+  stop() {
+    this.playing = false;
+    cancelAnimationFrame(this.frame);
+    clearTimeout(this.pending);
+    if (this.playButton) this.label_(this.playButton, "Play");
+  }
+
+  label_(button, text) {
+    button.textContent = text;
+    button.setAttribute("aria-label", text);
+    button.title = text;
+  }
+
+  // Tell Python the step (one rerun), unless it already holds it.
+  report() {
+    clearTimeout(this.pending);
+    if (this.step === this.reported || !this.send) return;
+    this.reported = this.step;
+    this.send.setStateValue("step", this.step);
+  }
+
+  reportSoon() {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.report(), 250); // held keys: one rerun when they stop
+  }
+
+  onKey(e) {
+    if (["INPUT", "SELECT", "BUTTON"].includes(e.target.tagName) && e.target !== this.slider) return;
+    const moves = { ArrowRight: this.step + 1, ArrowLeft: this.step - 1, Home: 0, End: this.count - 1 };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    this.stop();
+    this.go(Math.max(0, Math.min(this.count - 1, moves[e.key])), true);
+  }
+
+  onClick(e) {
+    const cell = e.target.closest && e.target.closest("[data-cell]");
+    if (!cell) return;
+    const panel = this.panel(cell.getAttribute("data-panel"));
+    const [r, c] = cell.getAttribute("data-cell").split(",").map(Number);
+    if (this.asked && this.asked.kind === "where") return this.checkWhere(panel, r, c);
+    const steps = panel && panel.grid && panel.grid.click;
+    if (!steps) return;
+    this.stop();
+    this.root.focus({ preventScroll: true });
+    this.show(steps[r * panel.cols + c]);
+    this.report();
+  }
+
+  // ---- Predict, then see -------------------------------------------------------------
+  predicting() {
+    return this.predictBox.checked;
+  }
+
+  onPredictToggle() {
+    this.stop();
+    this.asked = null;
+    this.feedback.textContent = "";
+    this.setPrompt("");
+    if (this.predicting() && this.step === 0 && !this.sizeAsked && this.p.predict.size) {
+      this.asked = { kind: "size", step: 0 };
+      this.setPrompt("Before it starts: what size is the output? (rows x cols)", true);
+    } else if (this.predicting()) this.setPrompt("Press › or → to predict the next step.");
+  }
+
+  setPrompt(text, typed = false) {
+    this.prompt.textContent = text;
+    this.answer.hidden = !typed;
+    this.checkButton.hidden = !typed;
+    if (typed) {
+      this.answer.value = "";
+      this.answer.focus({ preventScroll: true });
+    }
+  }
+
+  ask(step) {
+    const kind = this.predictKind.value;
+    this.asked = { kind, step };
+    this.feedback.textContent = "";
+    if (kind === "where") this.setPrompt(`Step ${step}: click the cell where the window's top-left corner goes.`);
+    else this.setPrompt(`Step ${step}: type the value of ${this.stepName(step)}.`, true);
+  }
+
+  checkTyped() {
+    const asked = this.asked, text = this.answer.value.trim();
+    if (!asked || !text) return;
+    if (asked.kind === "size") {
+      const [rows, cols] = this.p.predict.size;
+      const got = (text.match(/\d+/g) || []).map(Number);
+      const right = got.length === 2 ? got[0] === rows && got[1] === cols : got.length === 1 && rows === cols && got[0] === rows;
+      this.sizeAsked = true;
+      return this.answered(asked, text, right, `${rows} x ${cols}`);
+    }
+    const truth = this.value(asked.step);
+    this.answered(asked, text, sameNumber(text, truth), truth);
+  }
+
+  checkWhere(panel, r, c) {
+    const asked = this.asked, where = this.panel(this.p.predict.where);
+    if (!panel || panel !== where) return;
+    const w = where.spec.window, [, R, C] = this.p.steps.shape;
+    const row = w.rows[Math.floor(asked.step / C) % R], col = w.cols[asked.step % C];
+    this.answered(asked, `${r},${c}`, r === row && c === col, `(${row}, ${col})`);
+  }
+
+  // Reveal the answer and the step, and tell Python (the session score, a class poll).
+  answered(asked, answer, correct, truth) {
+    this.asked = null;
+    this.setPrompt("");
+    this.feedback.textContent = correct ? `Right: ${truth}.` : `Not quite: it is ${truth}.`;
+    this.feedback.className = `cl-feedback ${correct ? "right" : "wrong"}`;
+    if (asked.kind !== "size") this.show(asked.step);
+    this.report();
+    if (this.send) this.send.setTriggerValue("prediction", { step: asked.step, kind: asked.kind, answer, correct });
+  }
+}
+
+// A negative factor in parentheses, as a textbook prints it: 5·(-1).
+function signed(text) {
+  return text.startsWith("-") ? `(${text})` : text;
+}
+
+// Whether a typed number matches the engine's printed value, to the precision it is printed at.
+function sameNumber(typed, truthText) {
+  const a = Number(typed.replace("−", "-")), b = Number(String(truthText).replace("−", "-"));
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return typed === truthText;
+  if (Number.isInteger(b) && !/[.e]/i.test(truthText)) return a === b;
+  const digits = (truthText.split(".")[1] || "").replace(/e.*/i, "").length;
+  return Math.abs(a - b) <= Math.max(0.5 * 10 ** -digits, 0.01 * Math.abs(b));
+}
