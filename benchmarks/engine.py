@@ -10,13 +10,9 @@ Target: ratio (engine time / torch time) <= 1.0 on every row.
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import engine
 

@@ -7,14 +7,10 @@ grows with the number of steps, not steps x grid size.
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import plotly.io as pio
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.trace.conv import trace_pad_conv2d
 from engine.trace.pool import trace_pool2d

@@ -20,7 +20,6 @@ import asyncio
 import random
 import secrets
 import statistics
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,6 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from hosting.server import serving
 from ui.registry import PAGES
 

@@ -8,14 +8,9 @@ Plotly animation sends one frame per step (475 KB at 32x32 before the surface).
 from __future__ import annotations
 
 import json
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from engine.presets import input_preset, kernel_preset
 
 from engine.trace import trace_pad_conv2d

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
-from pathlib import Path
 
 PARSER = argparse.ArgumentParser(description="LeNet-5 training step: engine vs PyTorch")
 PARSER.add_argument("--threads", type=int, default=1, help="BLAS threads for NumPy and torch")
@@ -24,8 +22,6 @@ for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[variable] = str(ARGS.threads)  # before NumPy loads its BLAS
 
 import numpy as np  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.model import train_step  # noqa: E402
 from engine.networks import lenet5  # noqa: E402

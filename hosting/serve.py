@@ -11,8 +11,8 @@ processes on loopback ports and nginx in front of them, with:
 - an allow-list of host names (localhost, 127.0.0.1 and each `--host`), against DNS rebinding.
 
     apt-get install -y nginx
-    python hosting/serve.py --processes 2 --port 8080               # on this machine
-    python hosting/serve.py --processes 4 --listen 0.0.0.0 --port 80 --host convlab.example.edu
+    python -m hosting.serve --processes 2 --port 8080               # on this machine
+    python -m hosting.serve --processes 4 --listen 0.0.0.0 --port 80 --host convlab.example.edu
 
 Ctrl-C stops nginx and every process.
 """
@@ -30,7 +30,6 @@ import tempfile
 from contextlib import ExitStack, suppress
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from hosting.server import free_port, serving
 
 NGINX_CONF = """

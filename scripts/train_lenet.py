@@ -14,13 +14,10 @@ metadata.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.digits import ASSETS, WEIGHTS, load_digits, save_weights
 from engine.model import Sequential, predict, train_step

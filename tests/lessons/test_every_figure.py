@@ -1,0 +1,78 @@
+"""Every figure a lesson builds is a valid Plotly figure.
+
+Figures are plain dicts handed to Streamlit without validation (viz/spec.py says why), so this
+is where they are checked against Plotly's schema: one case per lesson, every spec in its view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from lessons import backprop, convolution, pooling, stack, transposed, volumes, why
+from settings.backprop import UpstreamSettings
+from settings.conv import ConvSettings
+from settings.kernel import KernelSettings
+from settings.pool import PoolSettings
+from settings.stack import StackSettings
+from settings.transpose import TransposeSettings
+from settings.volume import VolumeSettings
+from viz.skip_figure import skip_figure
+from viz.theme import theme_for
+
+GRID = np.arange(49.0).reshape(7, 7) % 10
+PICTURE = np.arange(40 * 40.0).reshape(40, 40) % 256
+PADDED = ConvSettings.from_values({"padding": "same"})
+BLOCK = ((0, 8), (0, 8))
+
+LESSONS: dict[str, Callable[[], Any]] = {
+    "convolution": lambda: convolution.build(GRID, KernelSettings(), PADDED, False, False),
+    "convolution, picture, classroom": lambda: convolution.build(
+        PICTURE, KernelSettings(), PADDED, True, True, BLOCK
+    ),
+    "volumes": lambda: volumes.build(VolumeSettings(), PADDED, False),
+    "volumes in 3-D": lambda: volumes.step_3d(VolumeSettings(), PADDED, 4, True),
+    "pooling": lambda: pooling.build(GRID, PoolSettings(), False, False, None),
+    "pooling, picture": lambda: pooling.build(PICTURE, PoolSettings(), False, True, BLOCK),
+    "backprop": lambda: backprop.build(GRID, KernelSettings(), PADDED, UpstreamSettings(), 0, False),
+    "backprop, pooling": lambda: backprop.pool_backward(GRID, PoolSettings(), "ones", 0, False),
+    "backprop, fan-out": lambda: backprop.fan_out(
+        convolution.trace(GRID, KernelSettings(), PADDED), np.ones((3, 3)), True, (2, 2), False
+    ),
+    "backprop, skip connections": lambda: skip_figure(8, 1.0, theme_for(False)),
+    "transposed": lambda: transposed.build(GRID[:3, :3], KernelSettings(), TransposeSettings(), False),
+    "why, matrix": lambda: why.matrix_view(GRID[:4, :4], KernelSettings(), (1, 1), (1, 1), (1, 1), False),
+    "why, shift": lambda: why.shift_view(GRID, KernelSettings(), (2, 2), 1, 1, False),
+    "receptive field": lambda: stack.field_view(StackSettings(), 3, 2, 2, "cameraman", False),
+}
+
+
+def specs(value: Any) -> Iterator[dict]:
+    """Every Plotly spec (a dict with "data") inside a view, a tuple or a spec."""
+    if isinstance(value, dict):
+        if "data" in value:
+            yield value
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from specs(getattr(value, field.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from specs(item)
+
+
+@pytest.mark.parametrize("case", LESSONS)
+def test_every_figure_of_the_lesson_is_valid_plotly(case):
+    figures = list(specs(LESSONS[case]()))
+    assert figures, f"{case} builds no figure"
+    for spec in figures:
+        go.Figure(spec)  # raises on any attribute or value Plotly does not know
+
+
+def test_an_invalid_spec_is_refused():
+    with pytest.raises(ValueError):
+        go.Figure({"data": [{"type": "heatmap", "zz": [[1]]}]})
