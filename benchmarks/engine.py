@@ -11,6 +11,7 @@ Target: ratio (engine time / torch time) <= 1.0 on every row.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 
@@ -20,10 +21,10 @@ try:
     import torch
     import torch.nn.functional as F
 except ImportError:
-    torch = None
+    torch = None  # type: ignore[assignment]
 
 # (name, input shape, filters, kernel, stride, padding, dilation)
-CASES = [
+CASES: list[tuple[Any, ...]] = [
     ("3x224x224, 64 filters 7x7 s2 p3", (1, 3, 224, 224), 64, 7, 2, 3, 1),
     ("64x56x56, 64 filters 3x3 p1", (1, 64, 56, 56), 64, 3, 1, 1, 1),
     ("1x512x512, 5x5 dilation 2", (1, 1, 512, 512), 1, 5, 1, 0, 2),
@@ -48,7 +49,7 @@ def operations(shape, filters, k, s, p, d, rng):
     wt = rng.normal(size=(shape[1], filters, k, k))
     grad = rng.normal(size=engine.conv2d(x, w, stride=s, padding=p, dilation=d).shape)
     pool = dict(kernel_size=k, stride=s, padding=p, dilation=d)
-    pool_grad = rng.normal(size=engine.max_pool2d(x, **pool).shape)
+    pool_grad = rng.normal(size=np.shape(engine.max_pool2d(x, **pool)))
     rows = [
         ("conv2d", lambda: engine.conv2d(x, w, stride=s, padding=p, dilation=d)),
         ("conv_transpose2d", lambda: engine.conv_transpose2d(x, wt, stride=s, padding=p, dilation=d)),

@@ -32,7 +32,7 @@ try:
     import torch.nn.functional as F
     from torch import nn
 except ImportError:
-    torch = None
+    torch = None  # type: ignore[assignment]
 
 BATCH = 64
 

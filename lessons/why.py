@@ -75,7 +75,7 @@ def shift_view(
     moved, plain = convolve(shift(grid, dy, dx)), convolve(grid)
     divisible = dy % stride[0] == 0 and dx % stride[1] == 0
     expected = shift(plain, dy // stride[0], dx // stride[1])
-    pooled = [float(max_pool2d(y[None], 2, ceil_mode=True).max()) for y in (plain, moved)]
+    pooled = [float(np.max(max_pool2d(y[None], 2, ceil_mode=True))) for y in (plain, moved)]
     spec = matrices_figure(
         [
             ("conv(shifted input)", "output", moved),

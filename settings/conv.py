@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.geometry import PADDING_MODES, PADDING_RULES, padding_for
-from settings.fields import Settings, Values, choice, number, pair
+from settings.fields import Settings, Values, choice, cols, number, rows
 
 
 def _custom(values: Values) -> bool:
@@ -17,9 +17,8 @@ def _custom(values: Values) -> bool:
 class ConvSettings(Settings):
     """nn.Conv2d's spatial settings, padding given as a rule (valid, same, full) or per side."""
 
-    stride_h: int
-    stride_w: int
-    stride_h, stride_w = pair("s", "Stride", 1, 1, 8)
+    stride_h: int = rows("s", "Stride", 1, 1, 8)
+    stride_w: int = cols("s", "Stride", 1, 1, 8)
     padding_rule: str = choice(
         "padding",
         "Padding",
@@ -39,9 +38,8 @@ class ConvSettings(Settings):
         help="What the padding cells hold: zeros, a mirror of the input without its edge (reflect), "
         "copies of the edge (replicate) or the opposite side (circular).",
     )
-    dilation_h: int
-    dilation_w: int
-    dilation_h, dilation_w = pair("d", "Dilation", 1, 1, 4)
+    dilation_h: int = rows("d", "Dilation", 1, 1, 4)
+    dilation_w: int = cols("d", "Dilation", 1, 1, 4)
 
     @property
     def stride(self) -> tuple[int, int]:

@@ -94,12 +94,14 @@ def text(key: str, label: str, default: str, **kw: Any) -> Any:
     return _declare(Control("text", key, label, default, **kw))
 
 
-def pair(key: str, label: str, default: int, low: int, high: int, **kw: Any) -> tuple[Any, Any]:
-    """Rows and columns of one setting, keyed `{key}h` and `{key}w`, side by side."""
-    return (
-        number(f"{key}h", f"{label} (rows)", default, low, high, row=key, **kw),
-        number(f"{key}w", f"{label} (cols)", default, low, high, row=key, **kw),
-    )
+def rows(key: str, label: str, default: int, low: int, high: int, **kw: Any) -> Any:
+    """The rows of a setting that has rows and columns, keyed `{key}h`, beside `cols(key, ...)`."""
+    return number(f"{key}h", f"{label} (rows)", default, low, high, row=key, **kw)
+
+
+def cols(key: str, label: str, default: int, low: int, high: int, **kw: Any) -> Any:
+    """The columns of a setting that has rows and columns, keyed `{key}w`, beside `rows(key, ...)`."""
+    return number(f"{key}w", f"{label} (cols)", default, low, high, row=key, **kw)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from settings.fields import Settings, choice, pair, toggle
+from settings.fields import Settings, choice, cols, rows, toggle
 
 POOL_KINDS = ("max", "min", "avg")
 
@@ -21,19 +21,15 @@ class PoolSettings(Settings):
         radio=True,
         help="Max keeps the largest value of each window, min the smallest, avg their mean.",
     )
-    kernel_h: int
-    kernel_w: int
-    kernel_h, kernel_w = pair("k", "Kernel", 2, 1, 7)
+    kernel_h: int = rows("k", "Kernel", 2, 1, 7)
+    kernel_w: int = cols("k", "Kernel", 2, 1, 7)
     stride_is_kernel: bool = toggle("skernel", "Stride = kernel (PyTorch's default)", True)
-    stride_h: int
-    stride_w: int
-    stride_h, stride_w = pair("s", "Stride", 2, 1, 8, shown=lambda v: not v.get("skernel", True))
-    padding_h: int
-    padding_w: int
-    padding_h, padding_w = pair("p", "Padding", 0, 0, 3)
-    dilation_h: int
-    dilation_w: int
-    dilation_h, dilation_w = pair("d", "Dilation", 1, 1, 4, shown=lambda v: v.get("kind") != "avg")
+    stride_h: int = rows("s", "Stride", 2, 1, 8, shown=lambda v: not v.get("skernel", True))
+    stride_w: int = cols("s", "Stride", 2, 1, 8, shown=lambda v: not v.get("skernel", True))
+    padding_h: int = rows("p", "Padding", 0, 0, 3)
+    padding_w: int = cols("p", "Padding", 0, 0, 3)
+    dilation_h: int = rows("d", "Dilation", 1, 1, 4, shown=lambda v: v.get("kind") != "avg")
+    dilation_w: int = cols("d", "Dilation", 1, 1, 4, shown=lambda v: v.get("kind") != "avg")
     ceil_mode: bool = toggle(
         "ceil",
         "Ceil mode",

@@ -5,23 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from settings.fields import Settings, pair
+from settings.fields import Settings, cols, rows
 
 
 @dataclass(frozen=True)
 class TransposeSettings(Settings):
-    stride_h: int
-    stride_w: int
-    stride_h, stride_w = pair("s", "Stride", 2, 1, 4)
-    padding_h: int
-    padding_w: int
-    padding_h, padding_w = pair("p", "Padding (cropped)", 0, 0, 4)
-    output_padding_h: int
-    output_padding_w: int
-    output_padding_h, output_padding_w = pair("op", "Output padding", 0, 0, 3)
-    dilation_h: int
-    dilation_w: int
-    dilation_h, dilation_w = pair("d", "Dilation", 1, 1, 3)
+    stride_h: int = rows("s", "Stride", 2, 1, 4)
+    stride_w: int = cols("s", "Stride", 2, 1, 4)
+    padding_h: int = rows("p", "Padding (cropped)", 0, 0, 4)
+    padding_w: int = cols("p", "Padding (cropped)", 0, 0, 4)
+    output_padding_h: int = rows("op", "Output padding", 0, 0, 3)
+    output_padding_w: int = cols("op", "Output padding", 0, 0, 3)
+    dilation_h: int = rows("d", "Dilation", 1, 1, 3)
+    dilation_w: int = cols("d", "Dilation", 1, 1, 3)
 
     @property
     def stride(self) -> tuple[int, int]:
@@ -49,15 +45,12 @@ class TransposeSettings(Settings):
 class MatrixSettings(Settings):
     """A zero-padded convolution small enough to draw as a matrix (Why convolutions)."""
 
-    stride_h: int
-    stride_w: int
-    stride_h, stride_w = pair("s", "Stride", 1, 1, 3)
-    padding_h: int
-    padding_w: int
-    padding_h, padding_w = pair("p", "Padding", 0, 0, 2)
-    dilation_h: int
-    dilation_w: int
-    dilation_h, dilation_w = pair("d", "Dilation", 1, 1, 2)
+    stride_h: int = rows("s", "Stride", 1, 1, 3)
+    stride_w: int = cols("s", "Stride", 1, 1, 3)
+    padding_h: int = rows("p", "Padding", 0, 0, 2)
+    padding_w: int = cols("p", "Padding", 0, 0, 2)
+    dilation_h: int = rows("d", "Dilation", 1, 1, 2)
+    dilation_w: int = cols("d", "Dilation", 1, 1, 2)
 
     @property
     def stride(self) -> tuple[int, int]:

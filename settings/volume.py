@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from settings.fields import Settings, choice, number, pair, toggle
+from settings.fields import Settings, choice, cols, number, rows, toggle
 from settings.input import SAMPLES
 
 MAX_CHANNELS = 4
@@ -41,9 +41,8 @@ class VolumeSettings(Settings):
         help="Input values (when random), weights and biases come from this seed.",
     )
     filters: int = number("filters", "Filters K", 2, 1, MAX_CHANNELS)
-    kernel_h: int
-    kernel_w: int
-    kernel_h, kernel_w = pair("k", "Kernel", 3, 1, 5)
+    kernel_h: int = rows("k", "Kernel", 3, 1, 5)
+    kernel_w: int = cols("k", "Kernel", 3, 1, 5)
     groups: int = choice(
         "groups",
         "Groups",

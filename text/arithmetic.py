@@ -59,6 +59,7 @@ def pool_arithmetic(trace: PoolTrace, s: int, line_break: str = "\n") -> str:
     rows = [", ".join(_pool_cell(v) for v in row) for row in trace.inputs[s]]
     value = format_number(trace.values[s])
     if trace.kind == "avg":
+        assert trace.divisors is not None  # average pooling always has them
         sums = (line_break + "+ ").join(row.replace(", ", " + ") for row in rows)
         return f"{head}({sums}) / {format_number(trace.divisors[s])} = {value}"
     joined = ("," + line_break + "    ").join(rows)
@@ -77,6 +78,7 @@ def pool_backward_text(trace: PoolBackwardTrace, s: int, line_break: str = "\n")
     _, r, c = (int(v) for v in forward.out_index[s])
     g = format_number(trace.upstream[s])
     if forward.kind == "avg":
+        assert forward.divisors is not None  # average pooling always has them
         n, share = format_number(forward.divisors[s]), format_number(trace.upstream[s] / forward.divisors[s])
         return f"dL/dY[{r}, {c}] = {g}:{line_break}each of the {n} counted cells gets {g} / {n} = {share}"
     winner_r, winner_c = (int(v) for v in forward.winner_coords()[s])

@@ -3,6 +3,8 @@ deep stacks, the effective receptive field and the field on a picture."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from engine.analysis.receptive import LayerField, Region
@@ -94,7 +96,7 @@ def field_stack_figure(
             labels.append(np.stack([np.full(r.size, number), r, c], axis=-1))
     width_units = ((len(sizes) - 1) // per_column + 1) * (WIDTH + 4)
     height_units = slots * (WIDTH + 4)
-    clickable = {
+    clickable: dict[str, Any] = {
         "type": "scatter",
         "mode": "markers",
         "name": "units",
