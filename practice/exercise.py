@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TypeVar
 
 import numpy as np
 
@@ -12,6 +13,8 @@ from practice.answers import matches, read_numbers
 from text.numbers import format_number, grid_to_text
 
 SIZE_EXAMPLE = "12x12 (or 12 when both sides agree)"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ def size_text(size: tuple[int, int]) -> str:
     return f"{size[0]}x{size[1]}"
 
 
-def pick(rng: np.random.Generator, options: tuple) -> int | str:
+def pick(rng: np.random.Generator, options: Sequence[T]) -> T:
+    """One of `options`, drawn from `rng`."""
     return options[int(rng.integers(len(options)))]
 
 
