@@ -81,6 +81,7 @@ def operations(shape, filters, k, s, p, d, rng):
 
 
 def main() -> None:
+    """Time every operation of every case, engine first, then PyTorch; print the ratios."""
     rng = np.random.default_rng(0)
     version = (
         f"torch {torch.__version__}, {torch.get_num_threads()} threads" if torch else "torch not installed"

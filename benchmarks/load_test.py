@@ -162,6 +162,7 @@ class Student:
 
 
 def server_memory_mb(pid: int) -> float:
+    """The resident memory of process `pid`, in MB (NaN when /proc does not say)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -171,6 +172,7 @@ def server_memory_mb(pid: int) -> float:
 async def run_class(
     url: str, students: int, seconds: float, ramp_s: float, think_s: tuple[float, float], pid: int | None
 ) -> Tally:
+    """`students` sessions arriving within `ramp_s`, each acting every `think_s` seconds for `seconds`."""
     tally = Tally()
     baseline = server_memory_mb(pid) if pid else None
 
@@ -189,6 +191,7 @@ async def run_class(
 
 
 def report(tally: Tally, students: int, baseline: float | None, peak: float | None) -> None:
+    """Print errors, rerun p50/p95/max and the server's memory per student."""
     latencies = sorted(tally.latencies)
     if not latencies:
         print("no rerun completed")
@@ -210,6 +213,7 @@ def report(tally: Tally, students: int, baseline: float | None, peak: float | No
 
 
 def main() -> None:
+    """Start (or reach) a server, play the class on it, print the report."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

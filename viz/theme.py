@@ -46,4 +46,5 @@ CLASSROOM = Theme(cell_px=48, font_px=20, value_font_px=18, title_font_px=24, ma
 
 
 def theme_for(classroom: bool) -> Theme:
+    """The projector's larger theme in classroom mode, else the screen's."""
     return CLASSROOM if classroom else SCREEN
