@@ -14,7 +14,7 @@ from text.formulas import (
 
 
 def review_questions() -> tuple[Exercise, ...]:
-    """The four review questions at the end of seed 000, with their worked answers."""
+    """The four review questions that close “Convolutional Networks”, with their worked answers."""
     filters = conv_parameters(3, 32, (5, 5))
     dense = dense_parameters(128 * 128 * 3, 128 * 128 * 32)
     rows, cols = conv_geometry((64, 64), (5, 5), 2, 1)

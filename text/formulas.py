@@ -184,7 +184,7 @@ def shape_arithmetic(row) -> str:
 
 
 def skip_numbers(n: int, theta: float) -> str:
-    """Both derivatives of seed 001's toy model at θ, with n layers."""
+    """Both derivatives of the toy model of “6. Convolutional Neural Networks” at θ, with n layers."""
     plain, skipped = nested_tanh(np.array(theta), n)[1], with_skip(np.array(theta), n)[1]
     return f"At θ = {theta:g} with n = {n}: dC/dθ = {float(plain):.3g}, dC_res/dθ = {float(skipped):.3g}"
 

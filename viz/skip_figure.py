@@ -1,4 +1,5 @@
-"""Seed 001's deep-stack toy model: the derivative of n nested tanh, with and without a skip."""
+"""The deep-stack toy model of “6. Convolutional Neural Networks”: the derivative of n nested tanh,
+with and without a skip."""
 
 from __future__ import annotations
 
