@@ -66,5 +66,6 @@ with checked_link(PAGE, LINK_KEYS):
         )
     with st.expander("Each layer's shape arithmetic", icon=":material/calculate:"):
         for index, row in enumerate(rows):
-            st.code(f"{index + 1}: {row.layer.describe()}\n{shape_arithmetic(row)}", language=None)
+            arithmetic = f"{index + 1}: {row.layer.describe()}\n{shape_arithmetic(row)}"
+            st.code(arithmetic, language=None, wrap_lines=True)
     table_download(architecture_rows(rows, grouped=False), "architecture.csv")

@@ -88,7 +88,23 @@ def _answer_input(key: str, exercise: Exercise) -> None:
             key=f"answer_{key}",
         )
     else:
-        st.text_input("Your answer", key=f"answer_{key}", placeholder=f"e.g. {exercise.example}")
+        st.text_input("Your answer", key=f"answer_{key}", placeholder=exercise.placeholder)
+
+
+FENCE = re.compile(r"```[^\n]*\n(.*?)\n?```", re.DOTALL)
+
+
+def prose_and_code(text: str) -> None:
+    """Our Markdown with its fenced blocks drawn by st.code with wrapped lines: a fence inside
+    st.markdown scrolls sideways on a phone, and formulas must wrap (DESIGN 4)."""
+    position = 0
+    for fence in FENCE.finditer(text):
+        if text[position : fence.start()].strip():
+            st.markdown(text[position : fence.start()])
+        st.code(fence.group(1), language=None, wrap_lines=True)
+        position = fence.end()
+    if text[position:].strip():
+        st.markdown(text[position:])
 
 
 def exercise_card(
@@ -100,7 +116,7 @@ def exercise_card(
     tried = attempts().get(key, Attempt("", False, 0)).tries > 0
     with st.container(border=True):
         st.markdown(f"**{number}. {exercise.kind}**")
-        st.markdown(exercise.question)
+        prose_and_code(exercise.question)
         with st.form(f"form_{key}", border=False):
             _answer_input(key, exercise)
             with st.container(horizontal=True):
@@ -131,7 +147,7 @@ def _verdict(key: str, exercise: Exercise, show_answer: bool) -> None:
     expanded = show_answer or attempt.revealed
     with st.expander("Worked solution", expanded=expanded, icon=":material/calculate:"):
         st.markdown(f"**Answer:** {exercise.answer_text}")
-        st.markdown(exercise.solution)
+        prose_and_code(exercise.solution)
         page = PAGE_OF[exercise.page]
         st.page_link(
             page.path,
