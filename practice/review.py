@@ -57,7 +57,8 @@ def review_questions() -> tuple[Exercise, ...]:
             size_text((rows.out, cols.out)),
             SIZE_EXAMPLE,
             code(output_size_formula(rows, "high"), output_size_formula(cols, "wide"))
-            + "\n\n(64 + 2 − 5) / 2 = 30.5 is not whole: the floor drops the last column and row of the "
+            + f"\n\n{CHAPTER_SIX} writes H2 = (H1 − F + 2P)S + 1: the stride divides, it does not "
+            "multiply. (64 + 2 − 5) / 2 = 30.5 is not whole: the floor drops the last column and row of the "
             "padded input, which no window reads.",
             "convolution",
             conv_params((64, 64), np.ones((5, 5)), 2, 1),
