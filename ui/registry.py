@@ -87,6 +87,7 @@ PAGES = (
         "practice",
         "Generated exercises that check your answers: output sizes, parameter counts, one output or "
         "gradient value, receptive fields, which cells an output reads; worked solutions that open "
-        "each exercise on its page; a set number in the link gives a whole class the same set.",
+        "each exercise on its page; a set number in the link gives a whole class the same set; the "
+        "review questions of “Convolutional Networks”, answered in your own words or numbers.",
     ),
 )
