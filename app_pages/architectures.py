@@ -5,7 +5,7 @@ import streamlit as st
 from settings.fields import keys_of
 from settings.page import FrameSettings
 from settings.stack import StackSettings
-from text.formulas import architecture_rows, shape_arithmetic
+from text.formulas import COUNT_COLUMNS, architecture_rows, shape_arithmetic
 from ui import cache
 from ui.errors import stop_with
 from ui.exports import table_download
@@ -44,7 +44,12 @@ with checked_link(PAGE, LINK_KEYS):
         columns[2].metric(
             "Receptive field of the last spatial layer", f"{last_field.rows.size}x{last_field.cols.size}"
         )
-    st.dataframe(table, hide_index=True)
+    st.dataframe(  # as tall as its rows: the default height hid the last layer
+        table,
+        hide_index=True,
+        height="content",
+        column_config={name: st.column_config.TextColumn(alignment="right") for name in COUNT_COLUMNS},
+    )
     for index, row in enumerate(rows):
         if any(row.leftover):
             st.warning(
@@ -61,5 +66,6 @@ with checked_link(PAGE, LINK_KEYS):
         )
     with st.expander("Each layer's shape arithmetic", icon=":material/calculate:"):
         for index, row in enumerate(rows):
-            st.code(f"{index + 1}: {row.layer.describe()}\n{shape_arithmetic(row)}", language=None)
-    table_download(table, "architecture.csv")
+            arithmetic = f"{index + 1}: {row.layer.describe()}\n{shape_arithmetic(row)}"
+            st.code(arithmetic, language=None, wrap_lines=True)
+    table_download(architecture_rows(rows, grouped=False), "architecture.csv")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from text.chapters import CHAPTERS
 from ui.charts import colour_legend
 from ui.registry import PAGES
 
@@ -24,6 +25,12 @@ Every number on screen comes from ConvLab's NumPy engine, which follows PyTorch'
 step shows its arithmetic with your own numbers. Every setting lives in the page's link: copy
 it to reopen exactly what you see, the step included.
 """
+)
+
+st.caption(
+    "ConvLab follows four chapters: "
+    + ", ".join(CHAPTERS[:-1])
+    + f" and {CHAPTERS[-1]}. Where a chapter slips, the page that teaches the point says so."
 )
 
 st.subheader("A tour")

@@ -6,7 +6,9 @@ import streamlit as st
 
 from settings.fields import keys_of
 from settings.page import MAX_SET, FrameSettings, PracticeSettings
+from text.chapters import NETWORKS
 from ui import cache
+from ui.instructor import exercise_seed, is_instructor, key_form
 from ui.practice import exercise_card, score
 from ui.state import checked_link
 from ui.widgets import draw
@@ -30,23 +32,27 @@ with checked_link(PAGE, LINK_KEYS):
     with st.sidebar:
         st.subheader("Exercise set")
         practice = draw(PracticeSettings)
-        seed, count = practice.set_number, practice.count
+        set_number, count = practice.set_number, practice.count
         st.button("A new set", on_click=new_set, icon=":material/casino:")
-        teacher = st.toggle(
+        key_form()
+        instructor = is_instructor()
+        teacher = instructor and st.toggle(
             "Instructor view: show every answer",
             key="teacher",
             help="Not part of the link: students who open the set's link see no answers.",
         )
 
-    exercises = cache.exercise_set(seed, count)
+    exercises = cache.exercise_set(exercise_seed(set_number), count)
     reviews = cache.review_questions()
-    keys = [f"{seed}:{index}" for index in range(count)]
-    right, tried = score(keys)
+    keys = [f"{set_number}:{index}" for index in range(count)]
+    review_keys = [f"review:{index}" for index in range(len(reviews))]
+    right, tried = score(keys + review_keys)  # the chapter's questions count too
+    total = count + len(reviews)
     columns = st.columns(3)
-    columns[0].metric("Set", seed)
-    columns[1].metric("Right", f"{right} of {count}")
-    columns[2].metric("Tried", f"{tried} of {count}")
-    st.progress(right / count)
+    columns[0].metric("Set", set_number)
+    columns[1].metric("Right", f"{right} of {total}")
+    columns[2].metric("Tried", f"{tried} of {total}")
+    st.progress(right / total)
 
     if teacher:
         st.subheader("Answers")
@@ -58,11 +64,14 @@ with checked_link(PAGE, LINK_KEYS):
             hide_index=True,
         )
 
-    generated, textbook = st.tabs(["Exercises", "The textbook's review questions"])
+    generated, textbook = st.tabs(["Exercises", f"The review questions of {NETWORKS}"])
     with generated:
         for index, (key, exercise) in enumerate(zip(keys, exercises)):
-            exercise_card(key, index + 1, exercise, teacher)
+            exercise_card(key, index + 1, exercise, teacher, instructor)
     with textbook:
-        st.markdown("The four questions that close the first chapter, with their worked answers.")
-        for index, exercise in enumerate(reviews):
-            exercise_card(f"review:{index}", index + 1, exercise, teacher)
+        st.markdown(
+            f"The four questions that close {NETWORKS}, answered in your own words or numbers. "
+            "They count in the score above."
+        )
+        for index, (key, exercise) in enumerate(zip(review_keys, reviews)):
+            exercise_card(key, index + 1, exercise, teacher, instructor)

@@ -38,7 +38,7 @@ with checked_link(PAGE, LINK_KEYS):
     st.subheader("A convolution is a sparse matrix that shares its weights")
     st.markdown(matrix.explanation)
     show(matrix.figure, "The convolution matrix, each entry coloured by the kernel weight it repeats")
-    st.code(matrix.checks, language=None)
+    st.code(matrix.checks, language=None, wrap_lines=True)
 
     st.subheader("Shift the input, and the output shifts: equivariance")
     shift = draw(ShiftSettings)

@@ -1,7 +1,8 @@
 """Reading a student's answer: the numbers in what they typed, however they wrote them.
 
 "31", "31x31", "31 × 31", "(31, 31)" and "31 by 31" all read as 31 and 31; "2,432" reads as
-2432 when one number is expected; "−1", "0.25", ".5" and "7/3" are numbers. Nothing is evaluated.
+2432 when one number is expected, and "0, 16,448" as 0 and 16448 when two are; "−1", "0.25",
+".5" and "7/3" are numbers. Nothing is evaluated.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 NUMBER = re.compile(r"(?:(?<![\d.])[-−–])?(?:\d+(?:\.\d+)?|\.\d+)(?:\s*/\s*\d+(?:\.\d+)?)?")
 THOUSANDS = re.compile(r"(?<=\d)[,_\s](?=\d{3}(?!\d))")
+GROUPED = re.compile(r"(?<=\d)[,_](?=\d{3}(?!\d))")  # "16,448" among several numbers
 TOLERANCE = 0.01  # answers are asked to two decimals
 
 
@@ -31,6 +33,8 @@ def read_numbers(text: str, count: int, example: str, square: bool = False) -> t
     if count == 1:
         text = THOUSANDS.sub("", text)
     numbers = tuple(_value(token) for token in NUMBER.findall(text))
+    if len(numbers) > count > 1:  # "0, 16,448": a separator inside a number, not between two
+        numbers = tuple(_value(token) for token in NUMBER.findall(GROUPED.sub("", text))) or numbers
     if square and count == 2 and len(numbers) == 1:
         numbers *= 2
     if len(numbers) == count and all(math.isfinite(n) for n in numbers):

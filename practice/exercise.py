@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -29,16 +30,47 @@ class Exercise:
     params: Mapping[str, str] = field(default_factory=dict)  # that page's URL values
     square: bool = False  # one number stands for both sides of a square size
     choices: tuple[str, ...] = ()  # options of a choice question
+    ideas: tuple[Idea, ...] = ()  # an answer in words: each idea must be said (answer is then ())
 
     def __post_init__(self) -> None:  # shared by every session through the cache: read-only
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
 
     def is_right(self, text: str) -> bool:
         """Whether the typed answer is right; ValueError with a hint when it cannot be read."""
+        if self.ideas:
+            return says_every_idea(text, self.ideas)
         return matches(read_numbers(text, len(self.answer), self.example, self.square), self.answer)
+
+    @property
+    def placeholder(self) -> str:
+        """How an answer is written, never the answer itself (a drawn example may hit it)."""
+        try:
+            gives_it_away = not self.choices and self.is_right(self.example)
+        except ValueError:
+            gives_it_away = False
+        if gives_it_away:
+            return "your answer"
+        return f"e.g. {self.example}" if re.search(r"\d", self.example) else self.example
 
     def is_right_choice(self, chosen: list[str]) -> bool:
         return sorted(self.choices.index(option) for option in chosen) == list(self.answer)
+
+
+@dataclass(frozen=True)
+class Idea:
+    """One idea an answer in words must contain: `name` as the solution says it, and the word
+    stems (regular expressions) any of which says it."""
+
+    name: str
+    stems: tuple[str, ...]
+
+
+def says_every_idea(text: str, ideas: tuple[Idea, ...]) -> bool:
+    """Whether `text` says every idea. ValueError when it is too short to be read as words."""
+    text = text.strip()[:400].lower()
+    if len(re.findall(r"[a-z]{2,}", text)) < 2:
+        raise ValueError("this one is answered in words: a phrase for each idea asked for")
+    return all(any(re.search(stem, text) for stem in idea.stems) for idea in ideas)
 
 
 def code(*lines: str) -> str:

@@ -3,6 +3,8 @@ that opens the same set sees the same numbers, and a longer set keeps a shorter 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable
 
 import numpy as np
@@ -318,6 +320,17 @@ KINDS: tuple[Callable[[np.random.Generator], Exercise], ...] = (
     receptive_field,
     window_cells,
 )
+
+
+def set_seed(set_number: int, secret: str | None = None) -> int:
+    """The generator seed of exercise set `set_number`. Without a secret it is the set number, so
+    anyone can regenerate a set (a personal copy). With the host's secret it is
+    HMAC-SHA256(secret, set number), 64 bits: the whole class still shares one set, but its
+    answers cannot be recomputed offline from the set number."""
+    if not secret:
+        return set_number
+    digest = hmac.new(secret.encode(), f"convlab exercise set {set_number}".encode(), hashlib.sha256)
+    return int.from_bytes(digest.digest()[:8], "big")
 
 
 def exercise(seed: int, index: int) -> Exercise:

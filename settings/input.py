@@ -15,14 +15,22 @@ SOURCES = ("preset", "typed", "image")
 SAMPLES = ("cameraman", "astronaut", "cat", "coffee", "coins")
 MAX_ANIMATED = 32  # larger inputs are shown as pictures
 MAX_IMAGE = 256
+PICTURE_SIDE = 64  # the smallest side at which a sample picture is still recognisable
 
 
 def _not_typed(values: Values) -> bool:
     return values.get("src") != "typed"
 
 
+def _on_source_change(values: Values) -> dict[str, Any]:
+    """Switching to typed values starts from the current preset, so there is something to edit;
+    switching to a picture makes it at least 64x64, since a 7x7 photo shows nothing."""
+    if values.get("src") == "image":
+        return {key: max(int(values.get(key, 7)), PICTURE_SIDE) for key in ("h", "w")}
+    return _typed_from_preset(values)
+
+
 def _typed_from_preset(values: Values) -> dict[str, Any]:
-    """Switching to typed values starts from the current preset, so there is something to edit."""
     if values.get("src") != "typed":
         return {}
     size = (int(values.get("h", 7)), int(values.get("w", 7)))
@@ -58,7 +66,7 @@ class InputSettings(Settings):
     )
     sample: str = choice("sample", "Sample picture", SAMPLES, shown=lambda v: v.get("src") == "image")
 
-    CHANGES: ClassVar[dict[str, Fill]] = {"src": _typed_from_preset}
+    CHANGES: ClassVar[dict[str, Fill]] = {"src": _on_source_change}
 
     @property
     def size(self) -> tuple[int, int]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from text.chapters import CHAPTER_SIX, CS231N
+
 # A 5x3 seven-segment-style glyph per digit, scaled up to the requested size.
 DIGITS = {
     "0": ["###", "#.#", "#.#", "#.#", "###"],
@@ -84,20 +86,20 @@ def kernel_preset(
     return np.array(KERNEL_PRESETS[name], dtype=np.float64)
 
 
-# Layers the seeds work through: (what, (C_in, H, W), filters, kernel, stride, padding).
+# Layers the chapters work through, named by title: (what, (C_in, H, W), filters, kernel, stride, padding).
 SEED_LAYERS = (
-    ("32x32x3 input, four 5x5 filters (seed 003)", (3, 32, 32), 4, 5, 1, 0),
+    (f"32x32x3 input, four 5x5 filters ({CS231N})", (3, 32, 32), 4, 5, 1, 0),
     (
-        "32x32x3 input, seven 5x5 filters, stride 2 (seed 001 says 16x16x3: it is 14x14x7)",
+        f"32x32x3 input, seven 5x5 filters, stride 2 ({CHAPTER_SIX} says 16x16x3: it is 14x14x7)",
         (3, 32, 32),
         7,
         5,
         2,
         0,
     ),
-    ("128x128x3 input, 32 5x5 filters, padding 2 (seed 001)", (3, 128, 128), 32, 5, 1, 2),
-    ("AlexNet conv1: 227x227x3, 96 11x11 filters, stride 4 (seed 003)", (3, 227, 227), 96, 11, 4, 0),
-    ("AlexNet conv1 on 224x224x3: does not tile (seed 003)", (3, 224, 224), 96, 11, 4, 0),
+    (f"128x128x3 input, 32 5x5 filters, padding 2 ({CHAPTER_SIX})", (3, 128, 128), 32, 5, 1, 2),
+    (f"AlexNet conv1: 227x227x3, 96 11x11 filters, stride 4 ({CS231N})", (3, 227, 227), 96, 11, 4, 0),
+    (f"AlexNet conv1 on 224x224x3: does not tile ({CS231N})", (3, 224, 224), 96, 11, 4, 0),
 )
 
 # Networks as the Receptive field and Architectures pages' text: (input (C, H, W), one layer per line).

@@ -148,8 +148,15 @@ def field_recurrence(rows: list, name_of=lambda i: f"layer {i}") -> list[dict]:
     return table
 
 
-def architecture_rows(rows: list) -> list[dict]:
-    """The Architectures table: shapes, parameters, dense comparison, receptive field, flags."""
+COUNT_COLUMNS = ("weights", "biases", "parameters", "dense layer instead")
+
+
+def architecture_rows(rows: list, grouped: bool = True) -> list[dict]:
+    """The Architectures table: shapes, parameters, dense comparison, receptive field, flags.
+    `grouped`: counts as text with thousands separators ("61,706") and "—" where a count does not
+    apply, for reading; otherwise plain integers and empty cells, for a CSV file."""
+    count = (lambda n: f"{n:,}") if grouped else int
+    missing = "—" if grouped else ""
     table = []
     for index, row in enumerate(rows):
         flag = ""
@@ -161,10 +168,10 @@ def architecture_rows(rows: list) -> list[dict]:
                 + (f" {row.layer.activation}" if row.layer.activation != "none" else ""),
                 "input": "x".join(map(str, row.input_shape)),
                 "output": "x".join(map(str, row.output_shape)),
-                "weights": row.parameters.weights,
-                "biases": row.parameters.biases,
-                "parameters": row.parameters.total,
-                "dense layer instead": row.dense.total if row.layer.kind == "conv" else None,
+                "weights": count(row.parameters.weights),
+                "biases": count(row.parameters.biases),
+                "parameters": count(row.parameters.total),
+                "dense layer instead": count(row.dense.total) if row.layer.kind == "conv" else missing,
                 "receptive field": f"{row.field.rows.size}x{row.field.cols.size}" if row.field else "all",
                 "note": flag,
             }
@@ -184,7 +191,7 @@ def shape_arithmetic(row) -> str:
 
 
 def skip_numbers(n: int, theta: float) -> str:
-    """Both derivatives of seed 001's toy model at θ, with n layers."""
+    """Both derivatives of the toy model of “6. Convolutional Neural Networks” at θ, with n layers."""
     plain, skipped = nested_tanh(np.array(theta), n)[1], with_skip(np.array(theta), n)[1]
     return f"At θ = {theta:g} with n = {n}: dC/dθ = {float(plain):.3g}, dC_res/dθ = {float(skipped):.3g}"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from text.chapters import CHAPTER_SIX, COURSE_NOTES
+
 CORRELATION_VS_CONVOLUTION = """
 What deep-learning libraries call *convolution* (PyTorch's `conv2d`, and this page by default)
 is **cross-correlation**: the kernel slides over the input as it is, and output cell (r, c) is
@@ -68,11 +70,11 @@ with an all-ones kernel. Kernel 4 with stride 2 covers evenly; kernel 3 with str
 """
 
 
-EQUIVARIANCE = """
-**Convolution is translation *equivariant*, not invariant** (seed 001 calls it invariant; seed 002
-has it right): shift the input and the feature map shifts by the same amount, so a detector finds
-a pattern wherever it is, and tells you where. Invariance, an output that does not change at all,
-comes from pooling and from global operations on top (global max or average pooling).
+EQUIVARIANCE = f"""
+**Convolution is translation *equivariant*, not invariant** ({CHAPTER_SIX} calls it invariant;
+{COURSE_NOTES} has it right): shift the input and the feature map shifts by the same amount, so a
+detector finds a pattern wherever it is, and tells you where. Invariance, an output that does not
+change at all, comes from pooling and from global operations on top (global max or average pooling).
 """
 
 

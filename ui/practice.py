@@ -48,8 +48,12 @@ def _record(key: str, answer: str, right: bool) -> None:
     attempts()[key] = replace(before, answer=answer, right=right, tries=before.tries + 1)
 
 
-def _reveal(key: str) -> None:
-    attempts()[key] = replace(attempts().get(key, Attempt("", False, 0)), revealed=True)
+def _reveal(key: str, before_an_attempt: bool) -> None:
+    """Show the solution: after an attempt, or before one where solutions are open (no instructor
+    key on the server, or a session that entered it)."""
+    attempt = attempts().get(key, Attempt("", False, 0))
+    if attempt.tries or before_an_attempt:
+        attempts()[key] = replace(attempt, revealed=True)
 
 
 def _read(exercise: Exercise, value: str | list[str] | None) -> tuple[str, bool | str]:
@@ -84,20 +88,43 @@ def _answer_input(key: str, exercise: Exercise) -> None:
             key=f"answer_{key}",
         )
     else:
-        st.text_input("Your answer", key=f"answer_{key}", placeholder=f"e.g. {exercise.example}")
+        st.text_input("Your answer", key=f"answer_{key}", placeholder=exercise.placeholder)
 
 
-def exercise_card(key: str, number: int, exercise: Exercise, show_answer: bool) -> None:
+FENCE = re.compile(r"```[^\n]*\n(.*?)\n?```", re.DOTALL)
+
+
+def prose_and_code(text: str) -> None:
+    """Our Markdown with its fenced blocks drawn by st.code with wrapped lines: a fence inside
+    st.markdown scrolls sideways on a phone, and formulas must wrap (DESIGN 4)."""
+    position = 0
+    for fence in FENCE.finditer(text):
+        if text[position : fence.start()].strip():
+            st.markdown(text[position : fence.start()])
+        st.code(fence.group(1), language=None, wrap_lines=True)
+        position = fence.end()
+    if text[position:].strip():
+        st.markdown(text[position:])
+
+
+def exercise_card(
+    key: str, number: int, exercise: Exercise, show_answer: bool, before_an_attempt: bool = True
+) -> None:
     """One exercise: the question, an answer form, the verdict, and once tried (or for the
-    instructor) the worked solution with a link that opens the exercise on its page."""
+    instructor) the worked solution with a link that opens the exercise on its page.
+    `before_an_attempt`: whether the solution may be opened before the student has answered."""
+    tried = attempts().get(key, Attempt("", False, 0)).tries > 0
     with st.container(border=True):
         st.markdown(f"**{number}. {exercise.kind}**")
-        st.markdown(exercise.question)
+        prose_and_code(exercise.question)
         with st.form(f"form_{key}", border=False):
             _answer_input(key, exercise)
             with st.container(horizontal=True):
                 st.form_submit_button("Check", type="primary", on_click=_check, args=(key, exercise))
-                st.form_submit_button("Show the solution", on_click=_reveal, args=(key,))
+                if before_an_attempt or tried:
+                    st.form_submit_button(
+                        "Show the solution", on_click=_reveal, args=(key, before_an_attempt)
+                    )
         if st.session_state.get(HINT, (None,))[0] == key:
             st.warning(
                 f"Not read as an answer: {st.session_state.pop(HINT)[1]}.", icon=":material/edit_note:"
@@ -120,7 +147,7 @@ def _verdict(key: str, exercise: Exercise, show_answer: bool) -> None:
     expanded = show_answer or attempt.revealed
     with st.expander("Worked solution", expanded=expanded, icon=":material/calculate:"):
         st.markdown(f"**Answer:** {exercise.answer_text}")
-        st.markdown(exercise.solution)
+        prose_and_code(exercise.solution)
         page = PAGE_OF[exercise.page]
         st.page_link(
             page.path,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from text.chapters import NETWORKS
+
 
 @dataclass(frozen=True)
 class PageInfo:
@@ -87,6 +89,7 @@ PAGES = (
         "practice",
         "Generated exercises that check your answers: output sizes, parameter counts, one output or "
         "gradient value, receptive fields, which cells an output reads; worked solutions that open "
-        "each exercise on its page; a set number in the link gives a whole class the same set.",
+        "each exercise on its page; a set number in the link gives a whole class the same set; the "
+        f"review questions of {NETWORKS}, answered in your own words or numbers.",
     ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.geometry import WindowGeometry
+from text.numbers import format_number
 from viz.grid import Panel, base_layout, colour_range, panel_frame, panel_title, side_by_side
 from viz.spec import Spec, typed_array
 from viz.theme import ROLE_COLOURS, Theme
@@ -17,6 +18,15 @@ def compact(values: np.ndarray) -> np.ndarray:
     if values.min() >= 0 and values.max() <= 255 and np.all(values == np.round(values)):
         return values.astype(np.uint8)
     return values.astype(np.float32)
+
+
+def grey_range(values: np.ndarray) -> dict:
+    """Greys from the picture's own smallest value (black) to its largest (white): a preset of
+    0..9 integers on 0..255 was a black square. A constant picture is mid grey."""
+    low, high = float(values.min()), float(values.max())
+    if high <= low:
+        low, high = low - 1, high + 1
+    return {"colorscale": GREYS, "zmin": low, "zmax": high}
 
 
 def image_trace(panel: Panel, values: np.ndarray, name: str, colours: dict) -> dict:
@@ -60,7 +70,9 @@ def image_pair(
     `zoom` = ((r0, r1), (c0, c1)) output cells: boxed on the output, and the input cells their
     windows read boxed on the input."""
     (xi, yi), (xo, yo) = side_by_side([picture.shape, feature_map.shape], gap=max(4, picture.shape[1] // 20))
-    source = Panel(xi, yi, *picture.shape, "Input picture", "input")
+    greys = grey_range(picture)
+    shown = f"{format_number(picture.min())}–{format_number(picture.max())}"  # black to white
+    source = Panel(xi, yi, *picture.shape, f"Input picture, {shown}", "input")
     target = Panel(xo, yo, *feature_map.shape, "Feature map", "output")
     (r0, r1), (c0, c1) = zoom
     rows, cols = layer.rows, layer.cols
@@ -77,7 +89,7 @@ def image_pair(
         region_box(target, (r0, r1), (c0, c1)),
     ]
     data = [
-        image_trace(source, picture, "input", {"colorscale": GREYS, "zmin": 0, "zmax": 255}),
+        image_trace(source, picture, "input", greys),
         image_trace(target, feature_map, "output", colour_range(feature_map, signed=True)),
     ]
     return {"data": data, "layout": layout}

@@ -1,4 +1,5 @@
-"""Seed 001's deep-stack toy model: the derivative of n nested tanh, with and without a skip."""
+"""The deep-stack toy model of “6. Convolutional Neural Networks”: the derivative of n nested tanh,
+with and without a skip."""
 
 from __future__ import annotations
 
@@ -16,25 +17,29 @@ def skip_figure(n: int, theta: float, theme: Theme) -> Spec:
     plain = [nested_tanh(np.array(theta), d)[1] for d in depths]
     skipped = [with_skip(np.array(theta), d)[1] for d in depths]
     line = lambda colour, dash: {"color": colour, "width": 3, "dash": dash}  # noqa: E731
+    # the curves are derivatives, not the functions: the legend says which, and of what
+    plain_name = f"dC/dθ, C(θ) = {n} nested tanh (no skip)"
+    skip_name = "dC_res/dθ = dC/dθ + 1, C_res(θ) = C(θ) + θ (skip)"
     data = [
         {
             "type": "scatter",
             "x": thetas,
             "y": nested_tanh(thetas, n)[1],
-            "name": f"C(θ): {n} nested tanh",
+            "name": plain_name,
             "line": line(ROLE_COLOURS["gradient"], "solid"),
         },
         {
             "type": "scatter",
             "x": thetas,
             "y": with_skip(thetas, n)[1],
-            "name": "C_res(θ) = C(θ) + θ",
+            "name": skip_name,
             "line": line(ROLE_COLOURS["output"], "dash"),
         },
         {
             "type": "scatter",
             "x": depths,
             "y": plain,
+            "name": plain_name,
             "xaxis": "x2",
             "yaxis": "y2",
             "showlegend": False,
@@ -45,6 +50,7 @@ def skip_figure(n: int, theta: float, theme: Theme) -> Spec:
             "type": "scatter",
             "x": depths,
             "y": skipped,
+            "name": skip_name,
             "xaxis": "x2",
             "yaxis": "y2",
             "showlegend": False,
@@ -59,8 +65,8 @@ def skip_figure(n: int, theta: float, theme: Theme) -> Spec:
         "legend": {"orientation": "h", "y": 1.15},
         "plot_bgcolor": "#ffffff",
         "xaxis": {"domain": [0, 0.46], "title": {"text": "θ"}},
-        "yaxis": {"title": {"text": f"derivative, n = {n}"}},
+        "yaxis": {"title": {"text": f"d/dθ, n = {n}"}},
         "xaxis2": {"domain": [0.56, 1], "title": {"text": f"layers n (θ = {theta:g})"}, "anchor": "y2"},
-        "yaxis2": {"type": "log", "anchor": "x2", "title": {"text": "derivative (log)"}},
+        "yaxis2": {"type": "log", "anchor": "x2", "title": {"text": "d/dθ at θ (log)"}},
     }
     return {"data": data, "layout": layout}

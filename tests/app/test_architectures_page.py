@@ -41,3 +41,24 @@ def test_shape_arithmetic_is_shown_with_the_numbers(open_page):
 def test_a_layer_after_a_fully_connected_one_is_refused(open_page):
     at = open_page("architectures", stack="conv 8 3x3\nfc 10\nconv 8 3x3")
     assert any("only fc layers can follow one" in e.value for e in at.error)
+
+
+def test_counts_read_with_thousands_separators_and_no_cell_says_none(open_page):
+    table = open_page("architectures", net="VGG-16").dataframe[0].value
+    first_fc = table[table["layer"].str.contains("fc 4096")].iloc[0]
+    assert first_fc["weights"] == "102,760,448"  # 512·7·7 = 25,088 inputs times 4,096 outputs
+    assert first_fc["parameters"] == "102,764,544" and first_fc["dense layer instead"] == "—"
+    cells = [str(cell) for cell in table.to_numpy().ravel()]
+    assert not [cell for cell in cells if cell in ("None", "nan", "NaN", "<NA>")]
+
+
+def test_the_table_is_as_tall_as_its_rows_so_the_last_layer_shows(open_page, monkeypatch):
+    import streamlit as st
+
+    shown, draw = [], st.dataframe
+    monkeypatch.setattr(st, "dataframe", lambda data, **kw: shown.append((data, kw)) or draw(data, **kw))
+    open_page("architectures", net="VGG-16")
+    rows, options = shown[0]
+    assert len(rows) == 21 and rows[-1]["layer"] == "21: fc 1000"  # VGG-16: 13 conv, 5 pool, 3 fc
+    height = options.get("height", "auto")
+    assert height == "content" or (isinstance(height, int) and height >= 35 * (len(rows) + 1))

@@ -26,14 +26,15 @@ def metrics(at):
 def test_the_page_opens_with_ten_exercises_and_no_score(open_in_app):
     at = open_in_app("practice", set=SET)
     assert not at.exception
-    assert len(at.text_input) == 10 + 2  # two of the textbook's questions are typed, two are choices
-    assert metrics(at) == {"Set": "3", "Right": "0 of 10", "Tried": "0 of 10"}
+    assert len(at.text_input) == 10 + 4  # the chapter's four questions are typed too, none is a choice
+    assert not at.button_group
+    assert metrics(at) == {"Set": "3", "Right": "0 of 14", "Tried": "0 of 14"}
 
 
 def test_a_right_answer_is_confirmed_counted_and_explained(open_in_app):
     at = answer(open_in_app("practice", set=SET), 0, EXERCISES[0].answer_text)
     assert [s.value for s in at.success] == [f"Right: {EXERCISES[0].answer_text}."]
-    assert metrics(at)["Right"] == "1 of 10" and metrics(at)["Tried"] == "1 of 10"
+    assert metrics(at)["Right"] == "1 of 14" and metrics(at)["Tried"] == "1 of 14"
     assert at.expander[0].label == "Worked solution"
     assert any(EXERCISES[0].answer_text in m.value for m in at.expander[0].markdown)
 
@@ -41,11 +42,11 @@ def test_a_right_answer_is_confirmed_counted_and_explained(open_in_app):
 def test_a_wrong_answer_is_marked_and_can_be_tried_again(open_in_app):
     at = answer(open_in_app("practice", set=SET), 1, "1")
     assert "Not quite" in at.error[0].value and not at.success
-    assert metrics(at)["Right"] == "0 of 10" and metrics(at)["Tried"] == "1 of 10"
+    assert metrics(at)["Right"] == "0 of 14" and metrics(at)["Tried"] == "1 of 14"
     at = answer(at, 1, EXERCISES[1].answer_text)
-    assert metrics(at)["Right"] == "1 of 10"
+    assert metrics(at)["Right"] == "1 of 14"
     at = answer(at, 1, "1")  # the latest answer is the one that counts
-    assert metrics(at)["Right"] == "0 of 10" and "Not quite" in at.error[0].value
+    assert metrics(at)["Right"] == "0 of 14" and "Not quite" in at.error[0].value
 
 
 @pytest.mark.parametrize("text", ["", "no idea", "<script>x</script>"])
@@ -53,7 +54,7 @@ def test_an_unreadable_answer_gets_a_hint_not_an_error_and_is_not_counted(open_i
     at = answer(open_in_app("practice", set=SET), 0, text)
     assert not at.exception and not at.error
     assert "Not read as an answer: there is no number in your answer" in at.warning[0].value
-    assert metrics(at)["Tried"] == "0 of 10"
+    assert metrics(at)["Tried"] == "0 of 14"
 
 
 def test_the_students_text_is_shown_as_typed_not_as_markdown(open_in_app):
@@ -70,12 +71,33 @@ def test_a_size_can_be_written_in_any_usual_form(open_in_app):
     assert "Right: 31x31." in [s.value for s in at.success]
 
 
-def test_a_choice_question_checks_the_options_picked(open_in_app):
-    advantages = review_questions()[0]
+def test_the_advantages_question_is_answered_in_words_and_counts(open_in_app):
     at = open_in_app("practice", set=SET)
-    at.button_group(key="answer_review:0").set_value(list(advantages.choices[:2]))
+    at.text_input(key="answer_review:0").input(
+        "the same weights everywhere, and each output sees a small window"
+    )
     at = at.button(key="FormSubmitter:form_review:0-Check").click().run()
     assert "Right: parameter sharing and local connectivity." in [s.value for s in at.success]
+    assert metrics(at)["Right"] == "1 of 14" and metrics(at)["Tried"] == "1 of 14"
+    at.text_input(key="answer_review:0").input("translation invariance")
+    at = at.button(key="FormSubmitter:form_review:0-Check").click().run()
+    assert metrics(at)["Right"] == "0 of 14" and "Not quite" in at.error[0].value
+
+
+def placeholder_numbers(text: str) -> list[float]:
+    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text.replace(",", ""))]
+
+
+def test_no_placeholder_gives_an_answer_away(open_in_app):
+    at = open_in_app("practice", set=SET)
+    boxes = {box.key: box.proto.placeholder for box in at.text_input}
+    for index, item in enumerate(EXERCISES):  # a format example, drawn apart from the answer
+        shown = boxes[f"answer_{SET}:{index}"]
+        assert placeholder_numbers(shown)[: len(item.answer)] != list(item.answer), shown
+    for index, item in enumerate(review_questions()):  # fixed questions: not even half an answer
+        shown = boxes[f"answer_review:{index}"]
+        assert not set(placeholder_numbers(shown)) & set(item.answer), shown  # "5, 25" for (5, 9)
+        assert item.answer_text.lower() not in shown.lower()
 
 
 def test_the_set_number_in_the_link_gives_everyone_the_same_exercises(open_in_app):
@@ -115,3 +137,13 @@ def test_each_exercise_opens_on_its_page_with_its_configuration(open_page, index
     shown = " ".join(code.value for code in at.code) + " ".join(str(m.value) for m in at.metric)
     if item.kind.startswith(("One", "Output size")):  # the page shows the number asked for
         assert all(re.search(rf"[=:] {value:g}\b", shown) for value in item.answer), shown
+
+
+def test_worked_solutions_draw_their_formulas_as_wrapped_code_not_fences(open_in_app):
+    at = open_in_app("practice", set=SET)
+    at.text_input(key="answer_review:1").input("31")
+    at = at.button(key="FormSubmitter:form_review:1-Check").click().run()
+    solution = at.expander[0]
+    assert "H_out" in " ".join(code.value for code in solution.code)
+    assert all(code.proto.wrap_lines for code in solution.code)
+    assert not any("```" in md.value for md in solution.markdown)

@@ -161,14 +161,35 @@ def test_a_set_covers_every_kind_and_is_the_same_for_the_same_seed():
     assert exercise(11, 0) != exercise(12, 0)
 
 
-def test_seed_000s_review_questions_have_the_textbooks_numbers():
+def test_the_chapters_review_questions_have_the_textbooks_numbers():
     advantages, size, pooling, dilation = review_questions()
     assert size.answer == (31, 31) and size.is_right("31 x 31")
     assert "2,432 parameters" in advantages.solution and "25,769,803,776" in advantages.solution
-    assert advantages.is_right_choice(list(advantages.choices[:2]))
-    assert not advantages.is_right_choice([advantages.choices[0], advantages.choices[2]])
-    assert pooling.is_right_choice([pooling.choices[0]])
+    # pooling learns nothing; 64·(2·2·64) weights + 64 biases = 16,448
+    assert (
+        pooling.is_right("0 and 16,448") and pooling.is_right("0, 16448") and not pooling.is_right("0, 16384")
+    )
     assert dilation.answer == (5, 9) and dilation.is_right("5, 9") and not dilation.is_right("5, 25")
+    assert not any(item.choices for item in review_questions())  # answered in words or numbers
+
+
+@pytest.mark.parametrize(
+    ("words", "right"),
+    [
+        ("parameter sharing and local connectivity", True),
+        ("Weight sharing; sparse connections", True),
+        ("it reuses the same kernel everywhere and looks at small patches", True),
+        ("parameter sharing", False),  # one of the two
+        ("translation invariance and more parameters", False),
+    ],
+)
+def test_the_advantages_are_read_in_the_students_own_words(words, right):
+    assert review_questions()[0].is_right(words) is right
+
+
+def test_a_one_word_answer_to_a_words_question_gets_a_hint():
+    with pytest.raises(ValueError, match="answered in words"):
+        review_questions()[0].is_right("42")
 
 
 def test_a_typed_answer_that_is_not_one_gets_a_hint():
