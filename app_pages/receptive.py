@@ -36,7 +36,7 @@ with checked_link(PAGE, LINK_KEYS):
     spatial = [row for row in rows if row.field is not None]
     if len(spatial) < len(rows):
         st.caption("Fully connected layers see the whole input; the field follows the layers before them.")
-    sizes = [stack.input_shape[1:]] + [(row.field.rows.units, row.field.cols.units) for row in spatial]
+    sizes = cache.layer_sizes(stack)
 
     event = st.session_state.get(CHART)
     points = event["selection"]["points"] if event else []

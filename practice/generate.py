@@ -257,7 +257,9 @@ RECEPTIVE_LINES = (
 def receptive_field(rng: np.random.Generator) -> Exercise:
     text = "\n".join(pick(rng, RECEPTIVE_LINES) for _ in range(pick(rng, (2, 3, 3))))
     rows = architecture_table((1, 32, 32), parse_stack(text))
-    size = rows[-1].field.rows.size
+    field = rows[-1].field
+    assert field is not None  # the lines are convolutions and poolings: every layer has a field
+    size = field.rows.size
     table = field_recurrence(rows)
     return Exercise(
         "Receptive field of a stack",

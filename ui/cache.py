@@ -46,3 +46,4 @@ exercise_set = st.cache_resource(max_entries=256, show_spinner=False)(generate.e
 review_questions = st.cache_resource(show_spinner=False)(review.review_questions)
 field_view = cached(stack.field_view)
 unit_at = cached(stack.unit_at)
+layer_sizes = cached(stack.layer_sizes)

@@ -61,8 +61,9 @@ def _read(exercise: Exercise, value: str | list[str] | None) -> tuple[str, bool 
     cannot be read."""
     if exercise.choices:
         chosen = [] if value is None else [value] if isinstance(value, str) else list(value)
-        return "; ".join(chosen), exercise.is_right_choice(chosen) if chosen else "pick an option first"
-    text = value or ""
+        verdict: bool | str = exercise.is_right_choice(chosen) if chosen else "pick an option first"
+        return "; ".join(chosen), verdict
+    text = value if isinstance(value, str) else ""
     try:
         return text, exercise.is_right(text)
     except ValueError as hint:
@@ -144,7 +145,7 @@ def _verdict(key: str, exercise: Exercise, show_answer: bool) -> None:
         )
     if attempt is None and not show_answer:
         return
-    expanded = show_answer or attempt.revealed
+    expanded = show_answer or (attempt is not None and attempt.revealed)
     with st.expander("Worked solution", expanded=expanded, icon=":material/calculate:"):
         st.markdown(f"**Answer:** {exercise.answer_text}")
         prose_and_code(exercise.solution)

@@ -72,14 +72,15 @@ def image_pair(
     (xi, yi), (xo, yo) = side_by_side([picture.shape, feature_map.shape], gap=max(4, picture.shape[1] // 20))
     greys = grey_range(picture)
     shown = f"{format_number(picture.min())}–{format_number(picture.max())}"  # black to white
-    source = Panel(xi, yi, *picture.shape, f"Input picture, {shown}", "input")
-    target = Panel(xo, yo, *feature_map.shape, "Feature map", "output")
+    source = Panel(xi, yi, picture.shape[0], picture.shape[1], f"Input picture, {shown}", "input")
+    target = Panel(xo, yo, feature_map.shape[0], feature_map.shape[1], "Feature map", "output")
     (r0, r1), (c0, c1) = zoom
     rows, cols = layer.rows, layer.cols
     read_rows = (r0 * rows.stride - rows.pad_before, (r1 - 1) * rows.stride + rows.span - rows.pad_before)
     read_cols = (c0 * cols.stride - cols.pad_before, (c1 - 1) * cols.stride + cols.span - cols.pad_before)
     extent = (-1.0, target.x0 + target.cols, -4.0, max(source.rows, target.rows))
-    cell_px = max(1, theme.cell_size(extent[1] - extent[0], extent[3] - extent[2], max_height_px=560))
+    cells_wide, cells_high = int(extent[1] - extent[0]), int(extent[3] - extent[2])
+    cell_px = max(1, theme.cell_size(cells_wide, cells_high, max_height_px=560))
     layout = base_layout(extent, cell_px, theme)
     layout["annotations"] = [panel_title(p, theme) | {"y": -2.5} for p in (source, target)]
     layout["shapes"] = [

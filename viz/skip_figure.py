@@ -14,8 +14,8 @@ def skip_figure(n: int, theta: float, theme: Theme) -> Spec:
     """Left: dC/dθ and dC_res/dθ over θ for n layers. Right: both at θ over depths 1..30 (log scale)."""
     thetas = np.linspace(-4, 4, 201)
     depths = np.arange(1, 31)
-    plain = [nested_tanh(np.array(theta), d)[1] for d in depths]
-    skipped = [with_skip(np.array(theta), d)[1] for d in depths]
+    plain = [nested_tanh(np.array(theta), int(d))[1] for d in depths]
+    skipped = [with_skip(np.array(theta), int(d))[1] for d in depths]
     line = lambda colour, dash: {"color": colour, "width": 3, "dash": dash}  # noqa: E731
     # the curves are derivatives, not the functions: the legend says which, and of what
     plain_name = f"dC/dθ, C(θ) = {n} nested tanh (no skip)"
