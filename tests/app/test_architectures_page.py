@@ -1,5 +1,7 @@
 """The Architectures page: the classic networks' shapes and totals, flags, export, bad stacks."""
 
+import pytest
+
 
 def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
@@ -41,3 +43,10 @@ def test_shape_arithmetic_is_shown_with_the_numbers(open_page):
 def test_a_layer_after_a_fully_connected_one_is_refused(open_page):
     at = open_page("architectures", stack="conv 8 3x3\nfc 10\nconv 8 3x3")
     assert any("only fc layers can follow one" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("channels", ["10000000000", "9" * 4000])
+def test_a_huge_channel_count_gets_a_message_not_a_traceback(open_page, channels):
+    at = open_page("architectures", stack=f"conv {channels} 3x3")
+    assert not at.exception
+    assert any("is more than the 100,000 ConvLab computes" in e.value for e in at.error)
