@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from ui.errors import PageError, code_span
+from ui.uploads import bound_session_uploads
 
 INCOMING = "_incoming_query"
 MAX_NAMED = 8  # link values a notice names one by one
@@ -80,6 +81,7 @@ def checked_link(page: str, known: set[str]) -> Iterator[None]:
     """Wrap a page's body: once every widget has read the URL (even if the page stopped early
     on an error, through `ui.errors.stop_with`), show at the top which of the link's values
     could not be used."""
+    bound_session_uploads()  # every page passes here: the server holds one upload per session
     remember_incoming_link(page)
     slot = st.container()
     try:
