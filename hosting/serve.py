@@ -8,7 +8,9 @@ processes on loopback ports and nginx in front of them, with:
   holds the session;
 - websocket upgrade, and long read timeouts for idle sessions;
 - one cookie secret shared by the processes (XSRF tokens stay valid whichever one signs them);
-- an allow-list of host names (localhost, 127.0.0.1 and each `--host`), against DNS rebinding.
+- an allow-list of host names (localhost, 127.0.0.1 and each `--host`), against DNS rebinding;
+- supervision (hosting/supervisor.py): a process that exits is started again on its port, with
+  a backoff if it keeps dying; nginx, if it exits, is started again too.
 
     apt-get install -y nginx
     python hosting/serve.py --processes 2 --port 8080               # on this machine
@@ -27,11 +29,13 @@ import signal
 import subprocess
 import sys
 import tempfile
-from contextlib import ExitStack, suppress
+import time
+from contextlib import suppress
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from hosting.server import free_port, serving
+from hosting.server import free_port
+from hosting.supervisor import Supervisor, streamlit_starter, wait_all_healthy
 
 NGINX_CONF = """
 worker_processes 1;
@@ -51,6 +55,7 @@ http {{
     map $cookie_convlab_route $route {{ "" $request_id; default $cookie_convlab_route; }}
 
     upstream convlab {{
+        # a process being restarted is skipped for 2 s only: its students come back to it
         hash $route consistent;
 {servers}
     }}
@@ -74,7 +79,10 @@ http {{
 
 
 def nginx_conf(run_dir: Path, backends: list[str], listen: str, port: int) -> str:
-    servers = "\n".join(f"        server {backend.removeprefix('http://')};" for backend in backends)
+    servers = "\n".join(
+        f"        server {backend.removeprefix('http://')} max_fails=1 fail_timeout=2s;"
+        for backend in backends
+    )
     return NGINX_CONF.format(run=run_dir, servers=servers, listen=listen, port=port)
 
 
@@ -100,30 +108,35 @@ def main() -> None:
     cookie_secret = secrets.token_hex(32)
     hosts = ["localhost", "127.0.0.1", *args.host]
     allowed = tuple(flag for host in hosts for flag in ("--server.allowedHosts", host))
-    with tempfile.TemporaryDirectory(prefix="convlab-nginx-") as run, ExitStack() as stack:
-        backends = [
-            stack.enter_context(
-                serving(
-                    "app.py",
-                    port=free_port(),
-                    env={"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret},
-                    options=allowed,
-                )
-            )[0]
-            for _ in range(args.processes)
-        ]
+    starter = streamlit_starter("app.py", {"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}, allowed)
+    supervisor = Supervisor([free_port() for _ in range(args.processes)], starter)
+    with tempfile.TemporaryDirectory(prefix="convlab-nginx-") as run:
         conf = Path(run) / "nginx.conf"
-        conf.write_text(nginx_conf(Path(run), backends, args.listen, args.port))
-        proxy = subprocess.Popen([nginx, "-c", str(conf), "-p", run, "-g", "daemon off;"])
-        stack.callback(proxy.wait, 20)
-        stack.callback(proxy.terminate)
-        print(
-            f"ConvLab on http://{args.listen}:{args.port} ({args.processes} processes) for the host names "
-            f"{', '.join(hosts)}; Ctrl-C stops it"
-        )
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        with suppress(KeyboardInterrupt):
-            proxy.wait()
+        conf.write_text(nginx_conf(Path(run), [b.url for b in supervisor.backends], args.listen, args.port))
+        start_proxy = lambda: subprocess.Popen([nginx, "-c", str(conf), "-p", run, "-g", "daemon off;"])  # noqa: E731
+        supervisor.start_all()
+        proxy = None
+        try:
+            wait_all_healthy(supervisor)
+            proxy = start_proxy()
+            print(
+                f"ConvLab on http://{args.listen}:{args.port} ({args.processes} processes) for the host "
+                f"names {', '.join(hosts)}; Ctrl-C stops it"
+            )
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+            with suppress(KeyboardInterrupt):
+                while True:
+                    supervisor.check()
+                    if proxy.poll() is not None:
+                        print(f"convlab: nginx exited ({proxy.returncode}); restarting it", file=sys.stderr)
+                        time.sleep(1)
+                        proxy = start_proxy()
+                    time.sleep(0.5)
+        finally:
+            if proxy is not None and proxy.poll() is None:
+                proxy.terminate()
+                proxy.wait(20)
+            supervisor.stop_all()
 
 
 if __name__ == "__main__":
