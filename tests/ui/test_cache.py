@@ -85,3 +85,12 @@ def test_the_clients_clear_cache_message_does_not_empty_the_lesson_cache():
     session = SimpleNamespace(_session_state=SimpleNamespace(clear=lambda: None))
     AppSession._handle_clear_cache_request(session)  # what Streamlit runs for the message
     assert cache.stack_table(StackSettings()) is rows
+
+
+def test_the_clients_clear_cache_message_does_not_rerun_the_heap_freeze():
+    from ui.frame import freeze_heap
+
+    freeze_heap()
+    session = SimpleNamespace(_session_state=SimpleNamespace(clear=lambda: None))
+    AppSession._handle_clear_cache_request(session)  # a full collection each time, if it did
+    assert freeze_heap.cache_info().currsize == 1
