@@ -93,6 +93,10 @@ def test_a_killed_backend_behind_nginx_comes_back():
     url = f"http://127.0.0.1:{port}"
     try:
         assert _wait(lambda: healthy(url), 90), "serve.py did not come up"
+        page = urllib.request.urlopen(url, timeout=5)
+        assert page.headers["X-Content-Type-Options"] == "nosniff" and page.headers["Server"] == "nginx"
+        with pytest.raises(OSError):  # another Host name: nginx closes the connection (444)
+            urllib.request.urlopen(urllib.request.Request(url, headers={"Host": "evil.example"}), timeout=5)
         (backend,) = _streamlit_children(serve.pid)
         os.kill(backend, signal.SIGKILL)
         assert _wait(lambda: not healthy(url), 10)
