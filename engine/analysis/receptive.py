@@ -22,7 +22,7 @@ from engine.geometry import AXES, AxisGeometry, conv_axis, pool_axis
 from engine.windows import add_windows
 
 LAYER_KINDS = ("conv", "pool")
-MAX_FIELD_WORK = 200_000_000  # cell additions of one effective receptive field (~1 s)
+MAX_FIELD_WORK = 100_000_000  # cell additions of one effective receptive field (~0.5 s)
 
 
 @dataclass(frozen=True)

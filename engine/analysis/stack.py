@@ -22,7 +22,7 @@ MAX_LAYERS = 40
 # layer's map (cells of one channel), and each volume (its C·H·W: also keeps the table's
 # dense-layer counts, C·H·W squared, inside a 64-bit integer).
 LIMITS = {"kernel": 1024, "stride": 1024, "padding": 1024, "dilation": 1024, "channels": 100_000}
-MAX_MAP_CELLS = 2048 * 2048
+MAX_MAP_CELLS = 2 * 1024 * 1024  # twice the largest input: a map padded past that costs > 2 s to draw
 MAX_VOLUME = 2**31
 
 
@@ -184,7 +184,7 @@ def _check_sizes(
         if rows * cols > MAX_MAP_CELLS:
             raise ValueError(
                 f"layer {number} ({layer.describe()}) makes a {rows:,}x{cols:,} map; ConvLab computes maps "
-                f"of up to {MAX_MAP_CELLS:,} cells (2048x2048)"
+                f"of up to {MAX_MAP_CELLS:,} cells (twice a 1024x1024 input)"
             )
         if channels * rows * cols > MAX_VOLUME:
             raise ValueError(

@@ -63,4 +63,4 @@ def test_a_stack_past_the_budget_gets_a_message_not_a_traceback(open_page):
     assert any("padding of 999999999999 is more than the 1,024" in e.value for e in at.error)
     at = open_page("receptive", stack="\n".join(["conv 8 3x3 p1"] * 40), ih="1024", iw="1024")
     assert not at.exception
-    assert any("additions" in e.value and "up to 200,000,000" in e.value for e in at.error)
+    assert any("additions" in e.value and "up to 100,000,000" in e.value for e in at.error)

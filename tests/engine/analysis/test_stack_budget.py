@@ -21,7 +21,7 @@ from engine.analysis.stack import architecture_table, parse_stack
         (
             "conv 1 7x7 p1000",
             (3, 1024, 1024),
-            "makes a 3,018x3,018 map; ConvLab computes maps of up to 4,194,304",
+            "makes a 3,018x3,018 map; ConvLab computes maps of up to 2,097,152",
         ),
         ("conv 100000 3x3", (3, 1024, 1024), "100,000x1,022x1,022 volume"),
     ],
