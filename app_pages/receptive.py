@@ -72,7 +72,10 @@ with checked_link(PAGE, LINK_KEYS):
     left, right = st.columns(2)
     with right:
         picture = draw(PictureSettings)
-    view = cache.field_view(stack, layer, row, col, picture.sample, classroom_on())
+    try:
+        view = cache.field_view(stack, layer, row, col, picture.sample, classroom_on())
+    except ValueError as error:  # past the effective receptive field's budget
+        stop_with(error, "This stack is too large to show")
     with top:
         st.markdown(view.description)
         show(

@@ -38,7 +38,7 @@ FINISHED = {
     for name in ("FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 }
 RERUN_TIMEOUT_S = 30
-ROUTE_COOKIE = "convlab_route"  # what nginx's sticky hash reads (see benchmarks/class_cluster.py)
+ROUTE_COOKIE = "convlab_route"  # what nginx's sticky hash reads (see hosting/serve.py)
 
 
 @dataclass

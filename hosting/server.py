@@ -21,17 +21,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@contextmanager
-def serving(
+def start(
     script: str = "app.py",
-    timeout_s: float = 60,
     port: int | None = None,
     env: dict[str, str] | None = None,
     options: tuple[str, ...] = (),
-) -> Iterator[tuple[str, subprocess.Popen]]:
+) -> tuple[str, subprocess.Popen]:
     """`streamlit run script` on 127.0.0.1 (a free port unless given; `env` adds environment
-    variables, e.g. STREAMLIT_SERVER_COOKIE_SECRET; `options` adds command-line flags),
-    yielding its URL and process once /_stcore/health answers ok."""
+    variables, e.g. STREAMLIT_SERVER_COOKIE_SECRET; `options` adds command-line flags): its URL
+    and process, not yet waited for."""
     port = port or free_port()
     command = [
         sys.executable,
@@ -50,13 +48,30 @@ def serving(
     process = subprocess.Popen(
         command, cwd=ROOT, env=os.environ | (env or {}), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    url = f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{port}", process
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout_s: float = 60, what: str = "app.py") -> None:
+    """Until /_stcore/health answers ok; RuntimeError if the process exits or time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while not healthy(url):  # a bounded wait for a condition, not a fixed sleep
+        if time.monotonic() > deadline or process.poll() is not None:
+            raise RuntimeError(f"{what} did not become healthy within {timeout_s:.0f} s")
+        time.sleep(0.2)
+
+
+@contextmanager
+def serving(
+    script: str = "app.py",
+    timeout_s: float = 60,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+    options: tuple[str, ...] = (),
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`start` the script, yielding its URL and process once /_stcore/health answers ok."""
+    url, process = start(script, port, env, options)
     try:
-        deadline = time.monotonic() + timeout_s
-        while not _healthy(url):  # a bounded wait for a condition, not a fixed sleep
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"{script} did not become healthy within {timeout_s:.0f} s")
-            time.sleep(0.2)
+        wait_healthy(url, process, timeout_s, script)
         yield url, process
     finally:
         process.terminate()
@@ -70,7 +85,7 @@ def running(script: str = "app.py", timeout_s: float = 60) -> Iterator[str]:
         yield url
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
     try:
         return urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok"
     except OSError:

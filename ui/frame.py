@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 
 import streamlit as st
@@ -20,7 +21,7 @@ CLASSROOM_CSS = """
 """
 
 
-@st.cache_resource
+@functools.cache  # not st.cache_resource: a client's clear-cache message would empty it and rerun this
 def freeze_heap() -> None:
     """Move everything imported at start-up out of the garbage collector's reach, once.
 

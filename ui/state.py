@@ -14,7 +14,8 @@ from contextlib import contextmanager
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from ui.errors import PageError
+from ui.errors import PageError, code_span
+from ui.uploads import bound_session_uploads
 
 INCOMING = "_incoming_query"
 MAX_NAMED = 8  # link values a notice names one by one
@@ -58,7 +59,7 @@ def ignored_link_values(page: str, known: set[str]) -> list[str]:
         kept = st.query_params.get(key) == value
         matches_widget = key in st.session_state and _as_url_text(st.session_state[key]) == value
         if key not in known or not (kept or matches_widget):
-            ignored.append(f"{key}={value[:40]}")
+            ignored.append(f"{key[:40]}={value[:40]}")
     st.session_state[INCOMING][page] = {}
     return ignored
 
@@ -67,7 +68,7 @@ def link_notice(page: str, known: set[str]) -> None:
     """An info box naming the link's values that were not valid here (defaults used instead)."""
     ignored = ignored_link_values(page, known)
     if ignored:
-        shown = ", ".join(f"`{item}`" for item in ignored[:MAX_NAMED])
+        shown = ", ".join(code_span(item) for item in ignored[:MAX_NAMED])
         more = f" and {len(ignored) - MAX_NAMED} more" if len(ignored) > MAX_NAMED else ""
         st.info(
             f"Part of this link could not be used, so defaults stand in for: {shown}{more}.",
@@ -80,6 +81,7 @@ def checked_link(page: str, known: set[str]) -> Iterator[None]:
     """Wrap a page's body: once every widget has read the URL (even if the page stopped early
     on an error, through `ui.errors.stop_with`), show at the top which of the link's values
     could not be used."""
+    bound_session_uploads()  # every page passes here: the server holds one upload per session
     remember_incoming_link(page)
     slot = st.container()
     try:

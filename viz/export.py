@@ -11,7 +11,13 @@ from engine.trace.conv import ConvTrace
 from text.numbers import format_number
 from viz.theme import PADDING_FILL, ROLE_COLOURS
 
-MAX_GIF_FRAMES = 1024
+# The GIF is drawn on the server when a student clicks: bounded so it costs well under ~2 s and
+# ~200 MB at every size the page animates (a 32x32 input once took 330 s and 3.9 GB). Past
+# MAX_GIF_FRAMES steps a frame reveals several outputs; cells shrink to keep a frame under
+# MAX_FRAME_PIXELS, and values are printed only while a cell can hold them.
+MAX_GIF_FRAMES = 120
+MAX_FRAME_PIXELS = 250_000
+MIN_TEXT_CELL = 18
 
 
 def output_csv(output: np.ndarray) -> str:
@@ -36,25 +42,29 @@ class _Canvas:
             int(self.x0[-1] + shapes[-1][1] * cell + self.gap),
             max(r for r, _ in shapes) * cell + 2 * self.gap,
         )
-        self.font = ImageFont.load_default(size=max(9, cell // 3))
+        self.font = ImageFont.load_default(size=max(9, cell // 3)) if cell >= MIN_TEXT_CELL else None
 
     def box(self, panel: int, r: int, c: int) -> tuple[int, int, int, int]:
         left, top = self.x0[panel] + c * self.cell, self.gap + r * self.cell
         return left, top, left + self.cell - 1, top + self.cell - 1
 
-    def grid(self, draw: ImageDraw.ImageDraw, panel: int, values: np.ndarray, fills: np.ndarray) -> None:
-        """Cells with their value printed; NaN values are left blank (not yet computed)."""
-        for (r, c), value in np.ndenumerate(values):
-            if np.isnan(value):
-                continue
-            box = self.box(panel, r, c)
-            draw.rectangle(box, fill=tuple(fills[r, c]), outline=(200, 200, 200))
+    def cell_at(self, draw: ImageDraw.ImageDraw, panel: int, r: int, c: int, value: float, fill) -> None:
+        """One cell with its value printed (when the cell is large enough to hold it)."""
+        box = self.box(panel, r, c)
+        draw.rectangle(box, fill=tuple(int(v) for v in fill), outline=(200, 200, 200))
+        if self.font is not None:
             centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
             draw.text(centre, format_number(value), fill=(0, 0, 0), font=self.font, anchor="mm")
 
+    def grid(self, draw: ImageDraw.ImageDraw, panel: int, values: np.ndarray, fills: np.ndarray) -> None:
+        for (r, c), value in np.ndenumerate(values):
+            self.cell_at(draw, panel, r, c, value, fills[r, c])
+
     def outline(self, draw: ImageDraw.ImageDraw, panel: int, cells: np.ndarray) -> None:
         for r, c in cells:
-            draw.rectangle(self.box(panel, r, c), outline=ROLE_COLOURS["highlight"], width=3)
+            draw.rectangle(
+                self.box(panel, r, c), outline=ROLE_COLOURS["highlight"], width=max(1, self.cell // 10)
+            )
 
 
 def _fills(values: np.ndarray, padding: np.ndarray | None = None) -> np.ndarray:
@@ -66,28 +76,50 @@ def _fills(values: np.ndarray, padding: np.ndarray | None = None) -> np.ndarray:
     return fills
 
 
+def gif_plan(shapes: list[tuple[int, int]], steps: int, cell: int = 30) -> tuple[int, list[int]]:
+    """(cell size in pixels, the steps that end a frame) within the GIF's frame and pixel bounds."""
+    cells = (sum(cols for _, cols in shapes) + len(shapes) + 1) * (max(rows for rows, _ in shapes) + 2)
+    cell = max(2, min(cell, int((MAX_FRAME_PIXELS / cells) ** 0.5)))
+    every = -(-steps // MAX_GIF_FRAMES)  # ceil
+    return cell, sorted({*range(every - 1, steps, every), steps - 1})
+
+
 def conv_gif(trace: ConvTrace, cell: int = 30, frame_ms: int = 600) -> bytes:
     """The animation as an animated GIF: padded input, kernel and output; the window and the
-    current output cell outlined; outputs revealed one by one (at most 1,024 frames)."""
+    current output cell outlined; outputs revealed in order (several a frame past
+    MAX_GIF_FRAMES steps). Each output cell is drawn once, onto a running picture."""
     padded, kernel, output = trace.padded_input[0], trace.weight[0, 0], trace.output[0]
+    cell, ends = gif_plan([padded.shape, kernel.shape, output.shape], len(trace), cell)
     canvas = _Canvas([padded.shape, kernel.shape, output.shape], cell)
-    base = Image.new("RGB", canvas.size, "white")
-    draw = ImageDraw.Draw(base)
-    canvas.grid(draw, 0, padded, _fills(padded, trace.is_padding))
-    canvas.grid(draw, 1, kernel, _fills(kernel))
-    output_fills, order = _fills(output), np.arange(output.size).reshape(output.shape)
-    out_origin = trace.out_index[0, 1:]
-    frames = []
-    for s in range(min(len(trace), MAX_GIF_FRAMES)):
-        frame = base.copy()
-        pen = ImageDraw.Draw(frame)
-        canvas.grid(pen, 2, np.where(order <= s, output, np.nan), output_fills)
-        canvas.outline(pen, 0, trace.taps[s].reshape(-1, 2) - np.array(trace.origin))
-        canvas.outline(pen, 2, [trace.out_index[s, 1:] - out_origin])
-        frames.append(frame.convert("P", palette=Image.Palette.ADAPTIVE))
+    revealed = Image.new("RGB", canvas.size, "white")
+    pen = ImageDraw.Draw(revealed)
+    canvas.grid(pen, 0, padded, _fills(padded, trace.is_padding))
+    canvas.grid(pen, 1, kernel, _fills(kernel))
+    output_fills, out_origin = _fills(output), trace.out_index[0, 1:]
+    palette = _palette(canvas, revealed, output, output_fills)
+    frames, drawn = [], 0
+    for end in ends:
+        for s in range(drawn, end + 1):
+            r, c = trace.out_index[s, 1:] - out_origin
+            canvas.cell_at(pen, 2, r, c, output[r, c], output_fills[r, c])
+        drawn = end + 1
+        frame = revealed.copy()
+        marks = ImageDraw.Draw(frame)
+        canvas.outline(marks, 0, trace.taps[end].reshape(-1, 2) - np.array(trace.origin))
+        canvas.outline(marks, 2, [trace.out_index[end, 1:] - out_origin])
+        frames.append(frame.quantize(palette=palette, dither=Image.Dither.NONE))
     buffer = io.BytesIO()
     frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=frame_ms, loop=0)
     return buffer.getvalue()
+
+
+def _palette(canvas: _Canvas, inputs: Image.Image, output: np.ndarray, fills: np.ndarray) -> Image.Image:
+    """One palette for every frame: the colours of the finished picture, outlines included."""
+    finished = inputs.copy()
+    pen = ImageDraw.Draw(finished)
+    canvas.grid(pen, 2, output, fills)
+    canvas.outline(pen, 2, [(0, 0)])
+    return finished.quantize(colors=256, method=Image.Quantize.MEDIANCUT)
 
 
 def table_csv(rows: list[dict]) -> str:

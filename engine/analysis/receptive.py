@@ -19,9 +19,10 @@ import numpy as np
 
 from engine.arrays import FloatArray, non_negative_pair, positive_pair
 from engine.geometry import AXES, AxisGeometry, conv_axis, pool_axis
-from engine.ops.conv import conv2d_backward
+from engine.windows import add_windows
 
 LAYER_KINDS = ("conv", "pool")
+MAX_FIELD_WORK = 100_000_000  # cell additions of one effective receptive field (~0.5 s)
 
 
 @dataclass(frozen=True)
@@ -143,22 +144,34 @@ def effective_receptive_field(
 ) -> np.ndarray:
     """∂unit / ∂input for unit (row, col) of layer `layer_index` (0-based), (H, W).
 
-    Computed by the engine's own conv2d_backward through every layer, each treated as a
-    single-channel convolution with uniform weights 1/(kH·kW) (so pooling counts as
-    averaging). Every path from the input to the unit adds to a cell's value, so central
-    inputs, reached by more paths, count more than those at the edge of the field.
+    Each layer is treated as a single-channel convolution with uniform weights 1/(kH·kW) (so
+    pooling counts as averaging) and the gradient is carried down through its input only:
+    every output cell's gradient, over kH·kW, added onto the cells its window reads (the
+    weights' gradient is never needed). Every path from the input to the unit adds to a
+    cell's value, so central inputs, reached by more paths, count more than those at the edge.
+    Raises ValueError, before any work, when that would take more than MAX_FIELD_WORK additions.
     """
     fields = receptive_fields(layers[: layer_index + 1], input_size)
     unit_region(fields[-1], row, col)  # validates the unit
-    sizes = [input_size] + [(f.rows.units, f.cols.units) for f in fields]
-    grad = np.zeros((1, *sizes[-1]))
-    grad[0, row, col] = 1.0
-    for layer, size in zip(reversed(layers[: layer_index + 1]), reversed(sizes[:-1])):
-        kH, kW = layer.kernel_size
-        weight = np.full((1, 1, kH, kW), 1.0 / (kH * kW))
-        settings = (layer.stride, layer.padding, layer.dilation)
-        grad = conv2d_backward(np.zeros((1, *size)), weight, grad, *settings)[0]
-    field: FloatArray = grad[0]
+    sizes = [tuple(input_size)] + [(f.rows.units, f.cols.units) for f in fields]
+    work = sum(
+        layer.kernel_size[0] * layer.kernel_size[1] * H_out * W_out
+        for layer, (H_out, W_out) in zip(layers[: layer_index + 1], sizes[1:])
+    )
+    if work > MAX_FIELD_WORK:
+        raise ValueError(
+            f"the effective receptive field of layer {layer_index + 1} takes {work:,} additions "
+            "(kernel taps times output cells, summed over the layers); ConvLab computes up to "
+            f"{MAX_FIELD_WORK:,}"
+        )
+    grad = np.zeros(sizes[-1])
+    grad[row, col] = 1.0
+    for layer, (H, W) in zip(reversed(layers[: layer_index + 1]), reversed(sizes[:-1])):
+        (kH, kW), (pH, pW), (dH, dW) = layer.kernel_size, layer.padding, layer.dilation
+        frame = (H + 2 * pH + dH * (kH - 1) + layer.stride[0], W + 2 * pW + dW * (kW - 1) + layer.stride[1])
+        spread = np.broadcast_to(grad / (kH * kW), (kH, kW, *grad.shape))  # (kH, kW, H_out, W_out), no copy
+        grad = add_windows(spread, frame, layer.stride, layer.dilation)[pH : pH + H, pW : pW + W]
+    field: FloatArray = np.ascontiguousarray(grad)
     return field
 
 

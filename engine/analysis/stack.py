@@ -18,6 +18,12 @@ from engine.analysis.receptive import Layer, LayerField, receptive_fields
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "none")
 MAX_LAYERS = 40
+# Bounds that keep one request within ~2 s and ~200 MB: each number a line may hold, each
+# layer's map (cells of one channel), and each volume (its C·H·W: also keeps the table's
+# dense-layer counts, C·H·W squared, inside a 64-bit integer).
+LIMITS = {"kernel": 1024, "stride": 1024, "padding": 1024, "dilation": 1024, "channels": 100_000}
+MAX_MAP_CELLS = 2 * 1024 * 1024  # twice the largest input: a map padded past that costs > 2 s to draw
+MAX_VOLUME = 2**31
 
 
 @dataclass(frozen=True)
@@ -39,9 +45,19 @@ class StackLayer:
         return text.replace("pool", f"{self.pool} pool", 1)
 
 
-def _pair(token: str) -> tuple[int, int]:
+def _bounded(digits: str, what: str, number: int) -> int:
+    """A number of a line, refused (before int() reads thousands of digits) past its limit."""
+    limit = LIMITS[what]
+    if len(digits) > len(str(limit)) or int(digits) > limit:
+        shown = digits if len(digits) <= 15 else f"{digits[:6]}…({len(digits)} digits)"
+        name = {"kernel": "kernel size", "channels": "channel count"}.get(what, what)
+        raise ValueError(f"line {number}: a {name} of {shown} is more than the {limit:,} ConvLab computes")
+    return int(digits)
+
+
+def _pair(token: str, what: str, number: int) -> tuple[int, int]:
     rows, _, cols = token.partition("x")
-    return int(rows), int(cols or rows)
+    return _bounded(rows, what, number), _bounded(cols or rows, what, number)
 
 
 def parse_layer(line: str, number: int) -> StackLayer:
@@ -59,11 +75,12 @@ def parse_layer(line: str, number: int) -> StackLayer:
             and settings["k"] is None
             and (kind == "pool" or channels or "x" in token)
         ):
-            settings["k"] = _pair(token)
+            settings["k"] = _pair(token, "kernel", number)
         elif re.fullmatch(r"\d+", token) and not channels and kind in ("conv", "fc"):
-            channels = int(token)
+            channels = _bounded(token, "channels", number)
         elif re.fullmatch(r"[spd]\d+(x\d+)?", token):
-            settings[token[0]] = _pair(token[1:])
+            what = {"s": "stride", "p": "padding", "d": "dilation"}[token[0]]
+            settings[token[0]] = _pair(token[1:], what, number)
         elif token in ACTIVATIONS:
             activation = token
         elif token in ("max", "avg") and kind == "pool":
@@ -126,6 +143,7 @@ def architecture_table(input_shape: tuple[int, int, int], stack: list[StackLayer
             f"layer {first_fc + 2} comes after a fully connected layer: only fc layers can follow one"
         )
     fields = receptive_fields(spatial, input_shape[1:]) if spatial else []
+    _check_sizes(input_shape, stack, fields)
     rows: list[TableRow] = []
     shape: tuple[int, ...] = tuple(input_shape)
     out: tuple[int, ...]
@@ -153,6 +171,26 @@ def architecture_table(input_shape: tuple[int, int, int], stack: list[StackLayer
             )
         shape = out
     return rows
+
+
+def _check_sizes(
+    input_shape: tuple[int, int, int], stack: list[StackLayer], fields: list[LayerField]
+) -> None:
+    """Refuse, before anything is computed, a stack whose maps or volumes are past the budget."""
+    channels = input_shape[0]
+    for number, (layer, field) in enumerate(zip(stack, fields), start=1):
+        channels = layer.channels if layer.kind == "conv" else channels
+        rows, cols = field.rows.units, field.cols.units
+        if rows * cols > MAX_MAP_CELLS:
+            raise ValueError(
+                f"layer {number} ({layer.describe()}) makes a {rows:,}x{cols:,} map; ConvLab computes maps "
+                f"of up to {MAX_MAP_CELLS:,} cells (twice a 1024x1024 input)"
+            )
+        if channels * rows * cols > MAX_VOLUME:
+            raise ValueError(
+                f"layer {number} ({layer.describe()}) makes a {channels:,}x{rows:,}x{cols:,} volume "
+                f"({channels * rows * cols:,} values); ConvLab computes volumes of up to {MAX_VOLUME:,}"
+            )
 
 
 def _size(shape: tuple[int, ...]) -> int:

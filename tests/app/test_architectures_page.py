@@ -1,5 +1,7 @@
 """The Architectures page: the classic networks' shapes and totals, flags, export, bad stacks."""
 
+import pytest
+
 
 def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
@@ -62,3 +64,10 @@ def test_the_table_is_as_tall_as_its_rows_so_the_last_layer_shows(open_page, mon
     assert len(rows) == 21 and rows[-1]["layer"] == "21: fc 1000"  # VGG-16: 13 conv, 5 pool, 3 fc
     height = options.get("height", "auto")
     assert height == "content" or (isinstance(height, int) and height >= 35 * (len(rows) + 1))
+
+
+@pytest.mark.parametrize("channels", ["10000000000", "9" * 4000])
+def test_a_huge_channel_count_gets_a_message_not_a_traceback(open_page, channels):
+    at = open_page("architectures", stack=f"conv {channels} 3x3")
+    assert not at.exception
+    assert any("is more than the 100,000 ConvLab computes" in e.value for e in at.error)

@@ -55,3 +55,12 @@ def test_a_stack_that_shrinks_below_one_cell_names_the_layer(open_page):
 def test_unreadable_lines_are_refused_with_the_line(open_page):
     at = open_page("receptive", stack="conv 8 3x3\n__import__('os')")
     assert any("line 2 starts with" in e.value.lower() for e in at.error)
+
+
+def test_a_stack_past_the_budget_gets_a_message_not_a_traceback(open_page):
+    at = open_page("receptive", stack="conv 8 3x3 p999999999999")
+    assert not at.exception
+    assert any("padding of 999999999999 is more than the 1,024" in e.value for e in at.error)
+    at = open_page("receptive", stack="\n".join(["conv 8 3x3 p1"] * 40), ih="1024", iw="1024")
+    assert not at.exception
+    assert any("additions" in e.value and "up to 100,000,000" in e.value for e in at.error)

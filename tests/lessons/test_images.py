@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from lessons.images import SAMPLES, decode_image, sample_image
-from tests.hostile_files import HOSTILE_UPLOADS
+from tests.hostile_files import HOSTILE_UPLOADS, camera_mpo, phone_photo, sixteen_bit_png
 
 
 def png(size=(40, 30), mode="RGB", colour="red"):
@@ -33,3 +33,25 @@ def test_an_upload_is_converted_to_grayscale_and_resized():
 def test_bad_uploads_are_refused_with_a_reason(kind, name, data, message):
     with pytest.raises(ValueError, match=message):
         decode_image(data(), (8, 8), name)
+
+
+def test_a_16_bit_png_is_scaled_to_its_range_not_clipped_white():
+    values = np.tile(np.array([0, 16384, 32768, 65535]), (4, 1))
+    picture = decode_image(sixteen_bit_png(values), (4, 4))
+    np.testing.assert_allclose(picture[0], [0, 64, 128, 255], atol=1.5)
+
+
+def test_a_16_bit_png_can_be_read_as_rgb():
+    picture = decode_image(sixteen_bit_png(np.full((4, 4), 32768)), (4, 4), mode="RGB")
+    assert picture.shape == (3, 4, 4) and np.allclose(picture, 128, atol=1)
+
+
+def test_a_phone_photo_is_turned_upright_by_its_exif_orientation():
+    picture = decode_image(phone_photo(orientation=6), (40, 20))
+    assert picture.shape == (40, 20)  # 40 tall once upright
+    assert picture[:15].mean() < 30 and picture[25:].mean() > 225  # the black half is now on top
+
+
+def test_a_camera_jpeg_in_mpo_form_is_read_as_its_first_image():
+    picture = decode_image(camera_mpo(), (6, 8), "photo.jpg")
+    assert picture.shape == (6, 8) and picture.min() > 250
