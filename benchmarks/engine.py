@@ -88,7 +88,11 @@ def main() -> None:
     )
     print(version)
     print(f"{'case':36} {'operation':20} {'engine ms':>10} {'torch ms':>10} {'ratio':>7}")
-    rows = [(name, label, fast, ref) for name, *case in CASES for label, fast, ref in operations(*case, rng)]
+    rows = [
+        (name, label, fast, ref)
+        for name, shape, filters, k, s, p, d in CASES
+        for label, fast, ref in operations(shape, filters, k, s, p, d, rng)
+    ]
     # Every engine time is taken before torch runs anything: once torch's thread pool has run,
     # NumPy's OpenBLAS threads on this 2-core machine can stay up to 30x slower for the rest of
     # the process (seen on several matrix shapes), which would measure the interference, not us.

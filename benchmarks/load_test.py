@@ -28,6 +28,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.typing import Subprotocol
 
 from hosting.server import serving
 from ui.registry import PAGES
@@ -76,7 +77,7 @@ class Student:
         headers = {"Origin": f"http://{host}", "Cookie": f"{ROUTE_COOKIE}={secrets.token_hex(8)}"}
         try:
             async with websockets.connect(
-                ws_url, subprotocols=["streamlit"], additional_headers=headers, max_size=2**26
+                ws_url, subprotocols=[Subprotocol("streamlit")], additional_headers=headers, max_size=2**26
             ) as socket:
                 self.socket = socket
                 await self.rerun("open")
@@ -126,7 +127,7 @@ class Student:
             reply = ForwardMsg()
             reply.ParseFromString(await asyncio.wait_for(self.socket.recv(), RERUN_TIMEOUT_S))
             kind = reply.WhichOneof("type")
-            self.received.append(kind)
+            self.received.append(kind or "")
             if reply.metadata.cacheable:
                 self.cached.add(reply.hash)
             if kind == "delta":
@@ -184,7 +185,7 @@ async def run_class(
     peak = baseline
     while not all(task.done() for task in tasks):
         await asyncio.sleep(1)
-        if pid:
+        if pid and peak is not None:
             peak = max(peak, server_memory_mb(pid))
     report(tally, students, baseline, peak)
     return tally
@@ -205,7 +206,7 @@ def report(tally: Tally, students: int, baseline: float | None, peak: float | No
         f"rerun latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
         f"max {latencies[-1] * 1000:.0f} ms"
     )
-    if baseline is not None:
+    if baseline is not None and peak is not None:
         print(
             f"server memory: {baseline:.0f} MB idle, {peak:.0f} MB peak, "
             f"{(peak - baseline) / students:.1f} MB per session"

@@ -70,7 +70,8 @@ def field_view(
     sizes = layer_sizes(stack)
     theme = theme_for(classroom)
     below = regions(stack, layer - 1, row, col)
-    field = spatial[layer - 1].field
+    fields = [r.field for r in spatial if r.field is not None]
+    field = fields[layer - 1]
     (r0, r1), (c0, c1) = below[0].rows, below[0].cols
     total = sum(r.parameters.total for r in rows)
     names = ["input"] + [f"{i + 1}: {r.layer.describe()}" for i, r in enumerate(spatial)]
@@ -82,6 +83,6 @@ def field_view(
         stack_figure=field_stack_figure(sizes, names, below, layer, theme),
         effective=heat_figure(effective_field(stack, layer - 1, row, col), below[0], theme),
         on_picture=heat_figure(sample_image(sample, stack.input_shape[1:]), below[0], theme, picture=True),
-        line=field_line_figure([r.field for r in spatial], stack.input_shape[1], (layer - 1, row), theme),
+        line=field_line_figure(fields, stack.input_shape[1], (layer - 1, row), theme),
         deep=max(max(size) for size in sizes) > 32,
     )

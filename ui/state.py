@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 
 import streamlit as st
@@ -49,7 +50,7 @@ def _as_url_text(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def ignored_link_values(page: str, known: set[str]) -> list[str]:
+def ignored_link_values(page: str, known: AbstractSet[str]) -> list[str]:
     """`key=value` pairs of the opening link that the page could not use, each reported once."""
     incoming = st.session_state.get(INCOMING, {}).get(page)
     if not incoming:
@@ -64,7 +65,7 @@ def ignored_link_values(page: str, known: set[str]) -> list[str]:
     return ignored
 
 
-def link_notice(page: str, known: set[str]) -> None:
+def link_notice(page: str, known: AbstractSet[str]) -> None:
     """An info box naming the link's values that were not valid here (defaults used instead)."""
     ignored = ignored_link_values(page, known)
     if ignored:
@@ -77,7 +78,7 @@ def link_notice(page: str, known: set[str]) -> None:
 
 
 @contextmanager
-def checked_link(page: str, known: set[str]) -> Iterator[None]:
+def checked_link(page: str, known: AbstractSet[str]) -> Iterator[None]:
     """Wrap a page's body: once every widget has read the URL (even if the page stopped early
     on an error, through `ui.errors.stop_with`), show at the top which of the link's values
     could not be used."""

@@ -18,15 +18,15 @@ def keep_newest_upload(manager: UploadedFileManager) -> None:
     """Make `manager` drop a session's older files whenever it adds one (once per manager)."""
     if getattr(manager, "_convlab_bounded", False) or not hasattr(manager, "file_storage"):
         return
-    add_file = manager.add_file
+    add_file = manager.add_file  # type: ignore[attr-defined]  # the memory manager Streamlit runs has it
 
     def add_newest(session_id: str, file: UploadedFileRec) -> None:
         add_file(session_id, file)
         held = list(manager.file_storage.get(session_id, {}))  # insertion order: oldest first
         for file_id in [f for f in held if f != file.file_id][: max(len(held) - MAX_SESSION_FILES, 0)]:
-            manager.remove_file(session_id, file_id)
+            manager.remove_file(session_id, file_id)  # type: ignore[attr-defined]
 
-    manager.add_file = add_newest  # type: ignore[method-assign]
+    manager.add_file = add_newest  # type: ignore[attr-defined]
     manager._convlab_bounded = True  # type: ignore[attr-defined]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFont
@@ -29,7 +31,8 @@ def _cell_colour(value: float, bound: float) -> tuple[int, int, int]:
     """White for 0, towards teal for positive and brown for negative values (the diverging scale)."""
     t = 0.0 if bound == 0 else max(-1.0, min(1.0, value / bound))
     far = (1, 102, 94) if t >= 0 else (140, 81, 10)
-    return tuple(round(255 + (f - 255) * abs(t)) for f in far)
+    red, green, blue = (round(255 + (f - 255) * abs(t)) for f in far)
+    return red, green, blue
 
 
 class _Canvas:
@@ -60,7 +63,7 @@ class _Canvas:
         for (r, c), value in np.ndenumerate(values):
             self.cell_at(draw, panel, r, c, value, fills[r, c])
 
-    def outline(self, draw: ImageDraw.ImageDraw, panel: int, cells: np.ndarray) -> None:
+    def outline(self, draw: ImageDraw.ImageDraw, panel: int, cells: Iterable[Any]) -> None:
         for r, c in cells:
             draw.rectangle(
                 self.box(panel, r, c), outline=ROLE_COLOURS["highlight"], width=max(1, self.cell // 10)
