@@ -11,7 +11,7 @@ from ui import network_cache, training
 from ui.charts import show
 from ui.errors import stop_with
 from ui.frame import classroom_on
-from ui.network import cell_section, drawn_digit, overview
+from ui.network import cell_section, drawn_digit, overview, pick_from_overview
 from ui.state import checked_link
 from ui.widgets import draw
 
@@ -22,6 +22,7 @@ st.title("Network")
 st.markdown(INTRO)
 
 with checked_link(PAGE, LINK_KEYS):
+    pick_from_overview()
     with st.sidebar:
         st.subheader("Digit and activation")
         settings = draw(NetworkSettings)

@@ -13,9 +13,9 @@ DRAWN_NOT_IN_LINK = (
 )
 TRAINING_INTRO = (
     "Train a network from a seeded start on the 4,000 training digits, a few steps (batches of 32, "
-    "SGD with momentum) per click. The curves show the loss and the held-out accuracy, and each layer's gradient "
-    "norm at every step: compare tanh with ReLU, and the deep plain stack, whose early layers barely "
-    "move, with the same stack with skip connections."
+    "SGD with momentum) per click. The curves show the loss and the held-out accuracy, and each "
+    "layer's gradient norm at every step: compare tanh with ReLU, and the deep plain stack, whose "
+    "early layers barely move, with the same stack with skip connections."
 )
 TRAINING_BUSY = (
     "Two trainings are already running on this server, the most it runs at once. Try again in a few seconds."

@@ -15,17 +15,19 @@ from viz.network_figure import digit_figure
 from viz.spec import SpecFigure
 
 OVERVIEW_KEY = "overview"
+APPLIED_KEY = "_overview_applied"
 PAGE_OF = {page.url_path: page for page in PAGES}
 
 
-def _on_click() -> None:
+def pick_from_overview() -> None:
     """A click on the overview names the activation: written into the cell's widgets (and so
-    the link) before the script draws them."""
+    the link) before the page draws them. Applied once: the selection outlives the click."""
     event = st.session_state.get(OVERVIEW_KEY)
     points = event["selection"]["points"] if event else []
     indices = [int(p["point_index"]) for p in points if "point_index" in p]
-    if not indices:
+    if not indices or st.session_state.get(APPLIED_KEY) == indices[0]:
         return
+    st.session_state[APPLIED_KEY] = indices[0]
     layer, k, r, c = cell_of_point(indices[0])
     for attribute, value in (("layer", layer), ("channel", k), ("row", r), ("col", c)):
         st.session_state[NetworkSettings.key(attribute)] = value
@@ -38,7 +40,7 @@ def overview(view: NetworkView) -> None:
         key=OVERVIEW_KEY,
         theme=None,
         width="stretch",
-        on_select=_on_click,
+        on_select="rerun",
         selection_mode="points",
         config={"displayModeBar": False},
         alt="Every layer's activation maps, from the input to the ten class scores",
