@@ -35,7 +35,7 @@ def main() -> None:
         for model in ("tanh", "relu"):
             settings = NetworkSettings(model=model, digit=digit, layer="C3", channel=5, row=4, col=4)
             start = time.perf_counter()
-            view, cell = network.build(settings), network.explain(settings)
+            view, _ = network.build(settings), network.explain(settings)
             worst = max(worst, time.perf_counter() - start)
     print(f"{'digit picked, every activation built (worst)':46} {worst:>8.3f} s {worst / PICK_S:>7.2f}")
     largest = max(

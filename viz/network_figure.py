@@ -17,20 +17,27 @@ from viz.theme import DIVERGING, ROLE_COLOURS, SEQUENTIAL
 GAP = 2  # cells between maps
 COLUMN_GAP = 5  # cells between layers
 VECTOR_WIDTH = 3  # a unit of a vector layer is drawn this many cells wide
-ABREAST = {"C3": 2, "S4": 2}
+VECTOR_GAP = 9  # room for the vector columns' titles
+ABREAST = {"C1": 2, "S2": 2, "C3": 4, "S4": 4}
+TALL = 3 * 28 + 2 * GAP  # the tallest column (C1, three maps high): vectors are spread over it
+MAX_UNIT = 4  # a vector unit is at most this many cells high
 
 
 def _placements(maps: tuple[tuple[str, np.ndarray], ...], x: float) -> list[tuple[str, list, float]]:
-    """(name, [(k, x0, y0, dx)], column width) for each layer, starting at x."""
+    """(name, [(k, x0, y0, dy)], column width) for each layer, starting at x: maps `ABREAST`
+    to a row, each column centred on the tallest; a vector's units `dy` cells high."""
     placed = []
     for name, values in maps:
         C, H, W = values.shape
         if H == W == 1:  # a vector: one column of C units
-            placed.append((name, [(-1, x, 0.0, VECTOR_WIDTH)], VECTOR_WIDTH))
-            x += VECTOR_WIDTH + COLUMN_GAP
+            dy = min(MAX_UNIT, TALL / C)
+            placed.append((name, [(-1, x, (TALL - C * dy) / 2, dy)], VECTOR_WIDTH))
+            x += VECTOR_WIDTH + VECTOR_GAP
             continue
         across = ABREAST.get(name, 1)
-        cells = [(k, x + (k % across) * (W + GAP), float((k // across) * (H + GAP)), 1) for k in range(C)]
+        down = -(-C // across)
+        top = (TALL - (down * H + (down - 1) * GAP)) / 2
+        cells = [(k, x + (k % across) * (W + GAP), top + (k // across) * (H + GAP), 1) for k in range(C)]
         width = across * W + (across - 1) * GAP
         placed.append((name, cells, width))
         x += width + COLUMN_GAP
@@ -44,8 +51,11 @@ def overview_figure(
     width_px: int = 1100,
 ) -> Spec:
     """The input (32, 32) and each layer's (C, H, W) maps; the `selected` (layer, k, r, c) outlined."""
-    data: list[dict] = [_heatmap(image, 0, 0, 1, SEQUENTIAL, float(image.min()), float(image.max()), "input")]
-    annotations = [_title("input", 16, -1.5)]
+    image_top = (TALL - 32) / 2
+    data: list[dict] = [
+        _heatmap(image, 0, image_top, 1, SEQUENTIAL, float(image.min()), float(image.max()), "input")
+    ]
+    annotations = [_title("input", 15.5, -1.5)]
     points_x, points_y = [], []
     outline = None
     for name, cells, width in _placements(maps, 32 + COLUMN_GAP):
@@ -56,12 +66,16 @@ def overview_figure(
         annotations.append(_title(name, x0 + width / 2 - 0.5, -1.5))
         if H == W == 1:
             column = values.reshape(C, 1)
-            _, x, y, dx = cells[0]
-            data.append(_heatmap(column, x + 1, y, dx, DIVERGING, -scale, scale, name))
-            points_x += [x + 1] * C
-            points_y += list(range(C))
+            _, x, y, dy = cells[0]
+            centre = x + (VECTOR_WIDTH - 1) / 2
+            data.append(
+                _heatmap(column, centre, y + dy / 2 - 0.5, VECTOR_WIDTH, DIVERGING, -scale, scale, name, dy)
+            )
+            points_x += [centre] * C
+            points_y += (y + dy / 2 - 0.5 + dy * np.arange(C)).tolist()
             if selected[0] == name:
-                outline = (x - 0.5, selected[1] - 0.5, x + dx - 0.5, selected[1] + 0.5)
+                top = y - 0.5 + selected[1] * dy
+                outline = (x - 0.5, top, x + VECTOR_WIDTH - 0.5, top + dy)
             continue
         for k, x, y, _ in cells:
             data.append(_heatmap(values[k], x, y, 1, DIVERGING, -scale, scale, f"{name} map {k}"))
@@ -75,8 +89,8 @@ def overview_figure(
         {
             "type": "scatter",
             "mode": "markers",
-            "x": typed_array(np.array(points_x, dtype=np.int16)),
-            "y": typed_array(np.array(points_y, dtype=np.int16)),
+            "x": typed_array(np.array(points_x, dtype=np.float32)),
+            "y": typed_array(np.array(points_y, dtype=np.float32)),
             "marker": {"size": 6, "opacity": 0, "color": ROLE_COLOURS["highlight"]},
             "selected": {"marker": {"opacity": 0}},
             "unselected": {"marker": {"opacity": 0}},
@@ -85,23 +99,23 @@ def overview_figure(
             "name": "activations",
         }
     )
-    right = points_x[-1] + VECTOR_WIDTH
+    right = max(points_x) + VECTOR_WIDTH
     shapes = []
     if outline is not None:
         x0, y0, x1, y1 = outline
         line = {"color": ROLE_COLOURS["highlight"], "width": 3}
         shapes.append({"type": "rect", "x0": x0, "y0": y0, "x1": x1, "y1": y1, "line": line})
-    height_cells = 6 * 28 + 5 * GAP + 4
+    height_cells = TALL + 5
     return {
         "data": data,
         "layout": {
             "width": width_px,
-            "height": int(width_px * height_cells / (right + 4)),
+            "height": int((width_px - 8) * height_cells / (right + 3)) + 28,
             "margin": {"l": 4, "r": 4, "t": 24, "b": 4},
             "xaxis": {"visible": False, "range": [-1, right + 2], "fixedrange": True},
             "yaxis": {
                 "visible": False,
-                "range": [height_cells - 3, -4],
+                "range": [TALL + 1, -4],
                 "scaleanchor": "x",
                 "fixedrange": True,
             },
@@ -116,14 +130,14 @@ def overview_figure(
     }
 
 
-def _heatmap(z, x0, y0, dx, scale, low, high, name) -> dict:
+def _heatmap(z, x0, y0, dx, scale, low, high, name, dy=1.0) -> dict:
     return {
         "type": "heatmap",
         "z": typed_array(np.asarray(z, dtype=np.float32)),
         "x0": x0,
         "dx": dx,
         "y0": y0,
-        "dy": 1,
+        "dy": dy,
         "zmin": low,
         "zmax": high,
         "colorscale": scale,
@@ -134,7 +148,16 @@ def _heatmap(z, x0, y0, dx, scale, low, high, name) -> dict:
 
 
 def _title(text: str, x: float, y: float) -> dict:
-    return {"text": text, "x": x, "y": y, "xref": "x", "yref": "y", "showarrow": False, "yanchor": "bottom"}
+    return {
+        "text": text,
+        "x": x,
+        "y": y,
+        "xref": "x",
+        "yref": "y",
+        "showarrow": False,
+        "yanchor": "bottom",
+        "font": {"size": 11},
+    }
 
 
 def probability_figure(probabilities: np.ndarray, predicted: int) -> Spec:
@@ -157,8 +180,8 @@ def probability_figure(probabilities: np.ndarray, predicted: int) -> Spec:
             "width": 340,
             "height": 300,
             "margin": {"l": 30, "r": 50, "t": 30, "b": 30},
-            "title": {"text": "Probabilities (softmax of the logits)", "font": {"size": 13}},
-            "xaxis": {"range": [0, 1.15], "tickformat": ".0%", "fixedrange": True},
+            "title": {"text": "Probabilities", "font": {"size": 13}},
+            "xaxis": {"range": [0, 1.35], "tickformat": ".0%", "fixedrange": True},
             "yaxis": {"autorange": "reversed", "type": "category", "fixedrange": True},
             "plot_bgcolor": "#ffffff",
             "paper_bgcolor": "#ffffff",
@@ -188,5 +211,8 @@ def digit_figure(pixels: tuple[int, ...]) -> Spec:
             "xaxis": {"visible": False, "fixedrange": True},
             "yaxis": {"visible": False, "autorange": "reversed", "scaleanchor": "x", "fixedrange": True},
             "plot_bgcolor": "#ffffff",
+            "shapes": [
+                {"type": "rect", "x0": -0.5, "y0": -0.5, "x1": 31.5, "y1": 31.5, "line": {"color": "#9ca3af"}}
+            ],
         },
     }
