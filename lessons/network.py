@@ -172,6 +172,14 @@ def explain(settings: NetworkSettings, drawn: tuple[int, ...] | None = None) -> 
     return _dense_cell(network, name, layer, below.ravel(), k, value, settings.model)
 
 
+def signed_sum(terms: list[float]) -> str:
+    """1.345 − 0.07618 + 0.2, not 1.345 + -0.07618 + 0.2."""
+    text = format_number(terms[0], 4)
+    for term in terms[1:]:
+        text += f" − {format_number(-term, 4)}" if term < 0 else f" + {format_number(term, 4)}"
+    return text
+
+
 def _activation_line(name: str, kind: str, before: float, after: float) -> str:
     return f"{name} = {kind}({format_number(before, 4)}) = {format_number(after, 4)}"
 
@@ -185,6 +193,7 @@ def _conv_cell(network, name, layer: Conv2d, below, cell, value: float, model: s
     below_name = {"C1": "input", "C3": "S2", "C5": "S4"}[name]
     payload = conv_payload(
         trace,
+        label=f"{name}[{k}, {{r}}, {{c}}] before {kind}",
         titles={
             "input": below_name,
             "kernel": f"{name} filter {k}",
@@ -193,12 +202,12 @@ def _conv_cell(network, name, layer: Conv2d, below, cell, value: float, model: s
     )
     before = float(trace.values[step])
     C_in, kh, kw = layer.weight.shape[1:]
-    sums = " + ".join(format_number(v, 4) for v in trace.partial_sums[step])
+    sums = signed_sum([*trace.partial_sums[step], float(layer.bias[k])])
     arithmetic = "\n".join(
         [
             f"{name}[{k}, {r}, {c}] before {kind} = Σ over {C_in} channel(s) of a {kh}x{kw} window · "
             f"filter {k}, + bias",
-            f"  = {sums} + {format_number(float(layer.bias[k]), 4)} = {format_number(before, 4)}",
+            f"  = {sums} = {format_number(before, 4)}",
             _activation_line(f"{name}[{k}, {r}, {c}]", kind, before, value),
         ]
     )
@@ -261,8 +270,7 @@ def _dense_cell(network, name, layer: Linear, below, unit: int, value: float, mo
     lines = [
         f"{name}[{unit}] = Σ of {below.size} weights · {below_name}'s {below.size} values + bias",
         f"  the five largest products: {terms} + …",
-        f"  = {format_number(float(products.sum()), 4)} + {format_number(float(layer.bias[unit]), 4)}"
-        f" = {format_number(before, 4)}",
+        f"  = {signed_sum([float(products.sum()), float(layer.bias[unit])])} = {format_number(before, 4)}",
     ]
     if name == "F6":
         lines.append(_activation_line(f"F6[{unit}]", model if model == "relu" else "tanh", before, value))

@@ -4,7 +4,7 @@ and a click on an activation explains it. Screenshots at a phone's and a desktop
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import SCREENSHOTS, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +60,8 @@ def test_clicking_an_activation_explains_it_and_links_it(page, app_url):
     assert "layer=S2" in page.url
     expect(page.locator(".cl-surface").first).to_be_visible()
     expect(page.get_by_text("Open this computation on the Pooling page")).to_be_visible()
+    page.get_by_text("How S2 map 0, cell (3, 3) was computed").scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS / "network-cell.png")
 
 
 @pytest.mark.parametrize("width", [390, 1400])
@@ -70,3 +72,14 @@ def test_the_network_page_at_a_phone_and_a_desktop_width(page, app_url, width):
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= width + 1, f"the page scrolls sideways: {wide} px in {width}"
     screenshot(page, f"network-{width}")
+
+
+def test_training_in_the_browser_draws_the_gradient_norms(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_network(page, app_url, "net=deep+residual&tsteps=3")
+    page.get_by_role("button", name="Train 3 steps").click()
+    settle(page)
+    expect(page.get_by_text("3 steps, last loss", exact=False)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Gradient norm of each layer's weights")).to_be_visible()
+    page.get_by_text("Gradient norm of each layer's weights").scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS / "network-training.png")
