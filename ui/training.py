@@ -52,7 +52,7 @@ def train_panel(settings: TrainSettings) -> None:
         return
     first = run.steps - len(run.losses)
     st.markdown(
-        f"`{run.network}`, seed {run.seed}: {run.steps} steps, last loss "
+        f"`{run.network}`, seed {run.seed}: {run.steps} step{'' if run.steps == 1 else 's'}, last loss "
         f"{run.losses[-1]:.3f}, held-out accuracy {run.accuracy[-1][1]:.1%}."
         if run.losses
         else f"`{run.network}`, seed {run.seed}: not trained yet."

@@ -100,3 +100,34 @@ def test_hostile_links_fall_back_with_a_notice(open_in_app, params, named):
     notice = " ".join(info.value for info in at.info)
     assert f"`{named}`" in notice
     assert "reads a" in summary(at)
+
+
+def test_a_third_training_waits_then_says_the_server_is_busy(open_in_app):
+    from ui import training
+
+    at = open_in_app("network", tsteps="1")
+    assert training.SLOTS.acquire(timeout=1) and training.SLOTS.acquire(timeout=1)
+    try:
+        at.button(key="train").click().run()
+    finally:
+        training.SLOTS.release()
+        training.SLOTS.release()
+    assert any("Two trainings are already running" in w.value for w in at.warning)
+    at.button(key="train").click().run()
+    assert not at.warning and "1 step," in next(m.value for m in at.markdown if "seed 0" in m.value)
+
+
+def test_a_drawn_digit_is_read_and_a_malformed_drawing_is_ignored(open_in_app):
+    import numpy as np
+
+    at = open_in_app("network", nsrc="drawn")
+    assert any("Nothing drawn yet" in info.value for info in at.info)  # the held-out digit stands in
+    one = np.zeros((28, 28), dtype=int)
+    one[4:24, 13:15] = 255
+    at.session_state["canvas"] = {"pixels": one.ravel().tolist()}
+    at.run()
+    assert not at.exception
+    assert "reads a 1 with probability" in summary(at) and "The digit is" not in summary(at)
+    at.session_state["canvas"] = {"pixels": ["<b>", 3]}
+    at.run()
+    assert not at.exception and any("Nothing drawn yet" in info.value for info in at.info)
