@@ -83,6 +83,14 @@ PAGES = (
         "per layer, layers that do not tile, convolutions against fully connected layers, CSV export.",
     ),
     PageInfo(
+        "app_pages/network.py",
+        "Network",
+        ":material/hub:",
+        "network",
+        "A trained LeNet-5 reads a held-out or drawn digit: every layer's maps, each activation traced "
+        "back to its arithmetic; train LeNet-5 or a deep stack while each layer's gradient norm is drawn.",
+    ),
+    PageInfo(
         "app_pages/practice_page.py",
         "Practice",
         ":material/quiz:",

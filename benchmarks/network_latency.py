@@ -1,0 +1,54 @@
+"""The Network page in Chromium: a held-out digit changed to every activation painted (the
+script settled), against the Volumes page's filter count changed, on one server.
+
+Run: python benchmarks/network_latency.py
+Budget: <= 1 s on an idle machine; printed as a ratio to 1 s and to the Volumes page.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from hosting.server import running
+
+SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+BUDGET_S = 1.0
+
+
+def changes(page, url: str, path: str, label: str, values: list[str]) -> list[float]:
+    page.goto(f"{url}/{path}")
+    page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=60_000)
+    page.wait_for_timeout(1_000)
+    spent = []
+    for value in values:
+        box = page.get_by_label(label)
+        box.fill(value)
+        start = time.perf_counter()
+        box.press("Enter")
+        page.wait_for_timeout(50)  # the rerun starts
+        page.wait_for_selector(SETTLED, timeout=60_000)
+        spent.append(time.perf_counter() - start)
+    return spent
+
+
+def main() -> None:
+    with running("app.py") as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        volumes = changes(page, url, "volumes", "Filters K", ["3", "1", "2", "3", "1"])
+        network = changes(page, url, "network", "Held-out digit (0 to 999)", ["21", "22", "23", "24", "25"])
+        browser.close()
+    v, n = statistics.median(volumes), statistics.median(network)
+    print(f"Volumes filters changed, median {v:.2f} s")
+    print(f"Network digit changed,   median {n:.2f} s: {n / BUDGET_S:.2f} x budget, {n / v:.2f} x Volumes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,304 @@
+"""Network: a trained LeNet-5 reads one digit; every layer's maps, the prediction, and any
+activation traced back to its arithmetic from the layer below.
+
+The shipped models are shared by every session, so nothing here calls `Sequential.forward`
+(which stores activations on the model): each layer's pure `forward` is applied in turn.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from engine.arrays import FloatArray
+from engine.digits import load_digit_pixels, load_lenet5, pixels_to_input
+from engine.model import Conv2d, Linear, Pool2d, Sequential
+from engine.trace.conv import trace_conv2d
+from engine.trace.pool import trace_pool2d
+from settings.network import LAYERS, NetworkSettings
+from text.numbers import format_number, grid_to_text
+from viz.network_figure import overview_figure, probability_figure
+from viz.spec import Spec
+from viz.surface import conv_payload, pool_payload
+
+# The layer whose output each shown column is (indices into LeNet-5's layers): the activation
+# after a convolution or F6, the pooled maps, the output logits.
+SHOWN = {"C1": 1, "S2": 2, "C3": 4, "S4": 5, "C5": 7, "F6": 10, "output": 11}
+COMPUTED_BY = {"C1": 0, "S2": 2, "C3": 3, "S4": 5, "C5": 6, "F6": 9, "output": 11}  # its weighted layer
+LINK_DIGITS = 4  # decimals of the values a link to the Convolution or Pooling page carries
+
+
+@functools.cache
+def trained(model: str) -> Sequential:
+    """The shipped LeNet-5 (one per process, read only)."""
+    network, _ = load_lenet5(model)
+    for value in network.named_parameters().values():
+        value.flags.writeable = False
+    return network
+
+
+@functools.cache
+def held_out() -> tuple[np.ndarray, np.ndarray]:
+    """The 1,000 held-out digits as uint8 (N, 32, 32) and their labels (N,)."""
+    pixels, labels = load_digit_pixels("test")
+    pixels.flags.writeable = False
+    return pixels, labels
+
+
+def activations(network: Sequential, image: FloatArray) -> list[FloatArray]:
+    """(32, 32) input at LeNet-5's scale -> [input (1, 1, 32, 32), each layer's output]."""
+    shown = [np.asarray(image, dtype=np.float64).reshape(1, 1, 32, 32)]
+    for layer in network.layers:
+        shown.append(layer.forward(shown[-1]))
+    return shown
+
+
+def softmax(logits: FloatArray) -> FloatArray:
+    shifted = np.exp(logits - logits.max())
+    return shifted / shifted.sum()
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    image: FloatArray  # (32, 32) what the network reads, at its scale
+    maps: tuple[tuple[str, FloatArray], ...]  # (layer, (C, H, W)) from C1 to the output
+    probabilities: FloatArray  # (10,)
+    predicted: int
+    label: int | None  # None for a drawn digit
+    overview: Spec
+    chart: Spec  # the probabilities
+    summary: str
+
+
+def digit_image(settings: NetworkSettings) -> tuple[FloatArray, int]:
+    """The held-out digit's input at LeNet-5's scale and its label."""
+    pixels, labels = held_out()
+    return pixels_to_input(pixels[settings.digit]), int(labels[settings.digit])
+
+
+def build(settings: NetworkSettings, drawn: tuple[int, ...] | None = None) -> NetworkView:
+    """Every layer's maps for the held-out digit (or the drawn 32x32 pixels, 0..255), the
+    prediction and its probabilities, and the overview with the selected cell outlined."""
+    if drawn is not None:
+        image, label = pixels_to_input(np.array(drawn, dtype=np.uint8).reshape(32, 32)), None
+    else:
+        image, label = digit_image(settings)
+    shown = activations(trained(settings.model), image)
+    maps = tuple((name, as_maps(shown[SHOWN[name] + 1][0])) for name in LAYERS)
+    probabilities = softmax(maps[-1][1].ravel())
+    predicted = int(probabilities.argmax())
+    layer, k, r, c = selected_cell(settings)
+    truth = "" if label is None else f" The digit is a {label}."
+    return NetworkView(
+        image=image,
+        maps=maps,
+        probabilities=probabilities,
+        predicted=predicted,
+        label=label,
+        overview=overview_figure(image, maps, (layer, k, r, c)),
+        chart=probability_figure(probabilities, predicted),
+        summary=f"LeNet-5 ({settings.model}) reads a {predicted} with probability "
+        f"{probabilities[predicted]:.1%}.{truth}",
+    )
+
+
+def as_maps(activation: FloatArray) -> FloatArray:
+    """A layer's output for one sample as (C, H, W): vectors become C maps of 1x1."""
+    return activation.reshape(activation.shape[0], *(activation.shape[1:] or (1, 1)))
+
+
+SHAPES = {"C1": (6, 28, 28), "S2": (6, 14, 14), "C3": (16, 10, 10), "S4": (16, 5, 5)}
+SHAPES |= {"C5": (120, 1, 1), "F6": (84, 1, 1), "output": (10, 1, 1)}
+
+
+def selected_cell(settings: NetworkSettings) -> tuple[str, int, int, int]:
+    """The clicked (layer, map, row, col), brought inside the layer's shape."""
+    C, H, W = SHAPES[settings.layer]
+    return (
+        settings.layer,
+        min(settings.channel, C - 1),
+        min(settings.row, H - 1),
+        min(settings.col, W - 1),
+    )
+
+
+def cell_of_point(index: int) -> tuple[str, int, int, int]:
+    """The (layer, map, row, col) of the overview's clickable point `index` (layers in order,
+    each row-major)."""
+    for name in LAYERS:
+        size = int(np.prod(SHAPES[name]))
+        if index < size:
+            k, r, c = np.unravel_index(index, SHAPES[name])
+            return name, int(k), int(r), int(c)
+        index -= size
+    raise ValueError(f"the overview has {sum(int(np.prod(s)) for s in SHAPES.values())} cells, not {index}")
+
+
+@dataclass(frozen=True)
+class CellView:
+    """How one activation was computed from the layer below."""
+
+    title: str
+    payload: dict[str, Any] | None  # the animation surface's (conv or pool), None for a dense layer
+    step: int
+    arithmetic: str
+    link_page: str  # "convolution", "pooling" or "" when no page takes these values
+    link: dict[str, str]
+    link_note: str
+
+
+def explain(settings: NetworkSettings, drawn: tuple[int, ...] | None = None) -> CellView:
+    """The arithmetic of the selected activation, from the real numbers of this digit."""
+    if drawn is not None:
+        image = pixels_to_input(np.array(drawn, dtype=np.uint8).reshape(32, 32))
+    else:
+        image, _ = digit_image(settings)
+    network = trained(settings.model)
+    shown = activations(network, image)
+    name, k, r, c = selected_cell(settings)
+    index = COMPUTED_BY[name]
+    below = shown[index][0]  # the input of the weighted (or pooling) layer
+    layer = network.layers[index]
+    value = float(shown[SHOWN[name] + 1][0].reshape(SHAPES[name])[k, r, c])
+    if isinstance(layer, Conv2d):
+        return _conv_cell(network, name, layer, below, (k, r, c), value, settings.model)
+    if isinstance(layer, Pool2d):
+        return _pool_cell(name, layer, below, (k, r, c), value)
+    assert isinstance(layer, Linear)
+    return _dense_cell(network, name, layer, below.ravel(), k, value, settings.model)
+
+
+def signed_sum(terms: list[float]) -> str:
+    """1.345 − 0.07618 + 0.2, not 1.345 + -0.07618 + 0.2."""
+    text = format_number(terms[0], 4)
+    for term in terms[1:]:
+        text += f" − {format_number(-term, 4)}" if term < 0 else f" + {format_number(term, 4)}"
+    return text
+
+
+def _activation_line(name: str, kind: str, before: float, after: float) -> str:
+    return f"{name} = {kind}({format_number(before, 4)}) = {format_number(after, 4)}"
+
+
+def _conv_cell(network, name, layer: Conv2d, below, cell, value: float, model: str) -> CellView:
+    k, r, c = cell
+    trace = trace_conv2d(below, layer.weight[k : k + 1], layer.bias[k : k + 1])
+    W_out = trace.output.shape[-1]
+    step = r * W_out + c
+    kind = model if model == "relu" else "tanh"
+    below_name = {"C1": "input", "C3": "S2", "C5": "S4"}[name]
+    payload = conv_payload(
+        trace,
+        label=f"{name}[{k}, {{r}}, {{c}}] before {kind}",
+        titles={
+            "input": below_name,
+            "kernel": f"{name} filter {k}",
+            "output": f"{name} map {k} before {kind}",
+        },
+    )
+    before = float(trace.values[step])
+    C_in, kh, kw = layer.weight.shape[1:]
+    sums = signed_sum([*trace.partial_sums[step], float(layer.bias[k])])
+    arithmetic = "\n".join(
+        [
+            f"{name}[{k}, {r}, {c}] before {kind} = Σ over {C_in} channel(s) of a {kh}x{kw} window · "
+            f"filter {k}, + bias",
+            f"  = {sums} = {format_number(before, 4)}",
+            _activation_line(f"{name}[{k}, {r}, {c}]", kind, before, value),
+        ]
+    )
+    if C_in == 1:  # one channel: the Convolution page computes the same window with the same kernel
+        window = below[0, r : r + kh, c : c + kw]
+        link = {
+            "src": "typed",
+            "grid": grid_to_text(np.round(window, LINK_DIGITS)),
+            "kpreset": "custom",
+            "kernel": grid_to_text(np.round(layer.weight[k, 0], LINK_DIGITS)),
+            "bias": str(round(float(layer.bias[k]), 2)),
+        }
+        note = (
+            f"Opens this {kh}x{kw} window and filter {k} on the Convolution page, rounded to "
+            f"{LINK_DIGITS} decimals (the bias to 2, as that page steps it)."
+        )
+        return CellView(
+            f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "convolution", link, note
+        )
+    note = (
+        f"The Volumes page draws its own random or picture volumes (up to 4 channels), so these "
+        f"{C_in} channels cannot be sent there; the animation above is the same computation."
+    )
+    return CellView(f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "", {}, note)
+
+
+def _pool_cell(name, layer: Pool2d, below, cell, value: float) -> CellView:
+    k, r, c = cell
+    trace = trace_pool2d(below[k : k + 1], layer.kind, layer.kernel_size)
+    W_out = trace.output.shape[-1]
+    step = r * W_out + c
+    below_name = {"S2": "C1", "S4": "C3"}[name]
+    payload = pool_payload(trace, titles={"input": f"{below_name} map {k}", "output": f"{name} map {k}"})
+    size = layer.kernel_size
+    window = below[k, size * r : size * (r + 1), size * c : size * (c + 1)]
+    rule = "mean" if layer.kind == "avg" else "max"
+    arithmetic = (
+        f"{name}[{k}, {r}, {c}] = {rule} of {below_name} map {k}'s {size}x{size} window "
+        f"({', '.join(format_number(v, 4) for v in window.ravel())}) = {format_number(value, 4)}"
+    )
+    link = {
+        "src": "typed",
+        "grid": grid_to_text(np.round(window, LINK_DIGITS)),
+        "kind": layer.kind,
+        "kh": str(size),
+        "kw": str(size),
+    }
+    note = f"Opens this {size}x{size} window on the Pooling page, rounded to {LINK_DIGITS} decimals."
+    return CellView(f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "pooling", link, note)
+
+
+def _dense_cell(network, name, layer: Linear, below, unit: int, value: float, model: str) -> CellView:
+    products = layer.weight[unit] * below
+    before = float(products.sum() + layer.bias[unit])
+    largest = np.argsort(-np.abs(products))[:5]
+    terms = " + ".join(
+        f"{format_number(layer.weight[unit, i], 3)}·{format_number(below[i], 3)}" for i in largest
+    )
+    below_name = {"F6": "C5", "output": "F6"}[name]
+    lines = [
+        f"{name}[{unit}] = Σ of {below.size} weights · {below_name}'s {below.size} values + bias",
+        f"  the five largest products: {terms} + …",
+        f"  = {signed_sum([float(products.sum()), float(layer.bias[unit])])} = {format_number(before, 4)}",
+    ]
+    if name == "F6":
+        lines.append(_activation_line(f"F6[{unit}]", model if model == "relu" else "tanh", before, value))
+    else:
+        lines.append(f"the logit of class {unit}; softmax turns the ten logits into probabilities")
+    note = "A dense layer is a dot product: no page animates it, the sum is written out here."
+    return CellView(f"{name} unit {unit}", None, 0, "\n".join(lines), "", {}, note)
+
+
+def preprocess_drawing(pixels: np.ndarray) -> tuple[int, ...]:
+    """A (28, 28) uint8 drawing (0 = background) -> the 32x32 pixels the network reads, as MNIST
+    made its digits: the ink's bounding box scaled to fit 20x20, placed in 28x28 with its centre
+    of mass at the centre, then padded by 2 as assets/digits.npz is."""
+    ink = np.asarray(pixels, dtype=np.uint8)
+    rows, cols = np.flatnonzero(ink.max(axis=1)), np.flatnonzero(ink.max(axis=0))
+    if rows.size == 0:
+        raise ValueError("the drawing is empty: draw a digit in the box")
+    crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    h, w = crop.shape
+    scale = 20 / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))  # PIL's (width, height)
+    small = np.asarray(Image.fromarray(crop).resize(size, Image.Resampling.LANCZOS), dtype=np.uint8)
+    h, w = small.shape
+    total = float(small.sum()) or 1.0
+    cy = float((np.arange(h)[:, None] * small).sum()) / total
+    cx = float((np.arange(w)[None, :] * small).sum()) / total
+    top = min(max(round(13.5 - cy), 0), 28 - h)
+    left = min(max(round(13.5 - cx), 0), 28 - w)
+    box = np.zeros((28, 28), dtype=np.uint8)
+    box[top : top + h, left : left + w] = small
+    return tuple(int(v) for v in np.pad(box, 2).ravel())

@@ -1,0 +1,101 @@
+"""A network trained in a session, from a seeded start: its loss, held-out accuracy and each
+layer's gradient norm at every step. Mutable by design (one per session, held by ui.training);
+the digits it reads are loaded once per process and never written."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.arrays import FloatArray
+from engine.digits import load_digits
+from engine.model import Sequential, predict, train_step
+from engine.networks import deep_stack, lenet5
+from engine.optim import SGD
+from settings.network import TRAINABLE
+
+BATCH = 32
+EVALUATED = 200  # held-out digits the accuracy is measured on after each click
+MAX_HISTORY = 600  # steps kept: a session's run stays a few hundred kB
+MOMENTUM = 0.9  # plain SGD with momentum: it shows the vanishing gradient Adam would rescale
+LEARNING_RATE = {"LeNet-5 tanh": 0.05, "LeNet-5 ReLU": 0.05, "deep plain": 0.01, "deep residual": 0.01}
+
+
+def _network(name: str, rng: np.random.Generator) -> Sequential:
+    if name not in TRAINABLE:
+        raise ValueError(f"the networks to train are {', '.join(TRAINABLE)}, got {name!r}")
+    if name.startswith("LeNet"):
+        relu = name.endswith("ReLU")
+        return lenet5(rng, "relu" if relu else "tanh", "max" if relu else "avg")
+    return deep_stack(rng, depth=12, channels=4, activation="tanh", residual=name == "deep residual")
+
+
+@functools.cache
+def _digits(split: str) -> tuple[FloatArray, np.ndarray]:
+    images, labels = load_digits(split)
+    if split == "test":
+        images, labels = images[:EVALUATED], labels[:EVALUATED]
+    images.flags.writeable = labels.flags.writeable = False
+    return images, labels
+
+
+def weight_names(model: Sequential) -> list[str]:
+    """The weighted layers from input to output: "C1", ..., or "stem", "conv1", ..."""
+    return [
+        key.removesuffix(".weight").split(".")[-1]
+        for key in model.named_parameters()
+        if key.endswith(".weight")
+    ]
+
+
+@dataclass(eq=False)
+class TrainingRun:
+    """One network, its optimiser and what each step measured."""
+
+    network: str
+    seed: int
+    model: Sequential = field(init=False)
+    steps: int = 0
+    losses: list[float] = field(default_factory=list)
+    accuracy: list[tuple[int, float]] = field(default_factory=list)  # (step, held-out accuracy)
+    grad_norms: dict[str, list[float]] = field(default_factory=dict)  # layer -> ‖dL/dW‖ per step
+
+    def __post_init__(self) -> None:
+        self.rng = np.random.default_rng(self.seed)
+        self.model = _network(self.network, np.random.default_rng(self.seed))
+        self.optimiser = SGD(self.model.parameters(), lr=LEARNING_RATE[self.network], momentum=MOMENTUM)
+        self.grad_norms = {name: [] for name in weight_names(self.model)}
+        self.accuracy.append((0, self.evaluate()))
+
+    def train(self, steps: int, measure: bool = True) -> None:
+        """`steps` SGD steps on random batches of the training digits, then (`measure`) the
+        held-out accuracy."""
+        images, labels = _digits("train")
+        for _ in range(steps):
+            batch = self.rng.choice(len(labels), BATCH, replace=False)
+            self.losses.append(train_step(self.model, images[batch], labels[batch]))
+            norms = [
+                float(np.linalg.norm(g))
+                for k, g in self.model.named_gradients().items()
+                if k.endswith(".weight")
+            ]
+            for name, norm in zip(self.grad_norms, norms):
+                self.grad_norms[name].append(norm)
+            self.optimiser.step(self.model.gradients())
+            self.steps += 1
+        if measure:
+            self.accuracy.append((self.steps, self.evaluate()))
+        del self.losses[:-MAX_HISTORY]
+        del self.accuracy[:-MAX_HISTORY]
+        for values in self.grad_norms.values():
+            del values[:-MAX_HISTORY]
+
+    def evaluate(self) -> float:
+        images, labels = _digits("test")
+        return float((predict(self.model, images) == labels).mean())
+
+    def first_filters(self) -> FloatArray:
+        """The first layer's filters (C_out, kH, kW) of its first input channel."""
+        return self.model.parameters()[0][:, 0].copy()

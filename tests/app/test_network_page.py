@@ -1,0 +1,133 @@
+"""The Network page, as a person uses it: pick a digit, click an activation and follow its
+link, train a few steps, open hostile links."""
+
+import json
+
+import pytest
+
+from lessons import network
+from lessons.network import cell_of_point
+
+
+def summary(at):
+    return next(m.value for m in at.markdown if "reads a" in m.value)
+
+
+def arithmetic(at):
+    return at.code[0].value
+
+
+def links(at):
+    return [(link.proto.page, link.proto.query_string) for link in at.get("page_link")]
+
+
+@pytest.mark.parametrize(("model", "digit"), [("tanh", 0), ("tanh", 17), ("relu", 42)])
+def test_picking_a_digit_shows_the_engines_prediction_and_probabilities(open_in_app, model, digit):
+    at = open_in_app("network", model=model, digit=str(digit))
+    assert not at.exception and not at.error
+    _, labels = network.held_out()
+    label = int(labels[digit])
+    assert f"reads a {label} with probability" in summary(at)
+    assert f"The digit is a {label}." in summary(at)
+    bars = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
+    assert max(bars["x"]) == bars["x"][label] and sum(bars["x"]) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_clicking_an_activation_explains_it_and_puts_it_in_the_link(open_in_app):
+    at = open_in_app("network")
+    index = next(i for i in range(9000) if cell_of_point(i) == ("C3", 2, 4, 5))
+    at.session_state["overview"] = {"selection": {"points": [{"curve_number": 0, "point_index": index}]}}
+    at.run()
+    assert at.selectbox(key="layer").value == "C3"
+    assert (at.number_input(key="ch").value, at.number_input(key="row").value) == (2, 4)
+    assert at.query_params["layer"] in ("C3", ["C3"]) and at.query_params["col"] in ("5", ["5"])
+    assert arithmetic(at).startswith("C3[2, 4, 5] before tanh = Σ over 6 channel(s)")
+
+
+def test_a_c1_activations_link_opens_the_same_computation_on_the_convolution_page(open_in_app):
+    at = open_in_app("network", layer="C1", ch="1", row="9", col="12")
+    page, query = links(at)[0]
+    assert "convolution" in page and "kernel=" in query and "src=typed" in query
+    value = arithmetic(at).splitlines()[1].rsplit("= ", 1)[1]  # before tanh, 4 significant digits
+    params = dict(pair.split("=", 1) for pair in query.split("&"))
+    from urllib.parse import unquote_plus
+
+    conv = open_in_app("convolution", **{k: unquote_plus(v) for k, v in params.items()})
+    assert not conv.exception and not conv.error
+    assert float(conv.code[0].value.rsplit("= ", 1)[1]) == pytest.approx(float(value), abs=0.01)
+
+
+def test_a_pooled_activation_links_to_the_pooling_page(open_in_app):
+    at = open_in_app("network", model="relu", layer="S2", ch="3", row="5", col="6")
+    page, query = links(at)[0]
+    assert "pooling" in page and "kind=max" in query
+    assert arithmetic(at).startswith("S2[3, 5, 6] = max of C1 map 3's 2x2 window")
+
+
+def test_training_a_few_steps_draws_the_loss_and_each_layers_gradient_norm(open_in_app):
+    at = open_in_app("network", tsteps="4")
+    at.button(key="train").click().run()
+    assert not at.exception and not at.warning
+    grads = json.loads(next(c for c in at.get("plotly_chart") if "Gradient norm" in c.proto.spec).proto.spec)
+    assert [trace["name"] for trace in grads["data"]] == ["C1", "C3", "C5", "F6", "output"]
+    assert len(grads["data"][0]["y"]) == 4
+    at.button(key="train").click().run()
+    at.button(key="train").click().run()
+    charts = {}
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        charts[spec["layout"].get("title", {}).get("text")] = spec
+    grads = charts["Gradient norm of each layer's weights"]
+    assert len(grads["data"][0]["y"]) == 12
+    loss = charts["Loss and accuracy"]["data"][0]["y"]
+    assert sum(loss[-4:]) < sum(loss[:4])
+    assert "12 steps" in next(m.value for m in at.markdown if "seed 0" in m.value)
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"digit": "1000"}, "digit=1000"),
+        ({"digit": "-3"}, "digit=-3"),
+        ({"model": "resnet50"}, "model=resnet50"),
+        ({"layer": "<script>"}, "layer=<script>"),
+        ({"net": "GPT"}, "net=GPT"),
+    ],
+)
+def test_hostile_links_fall_back_with_a_notice(open_in_app, params, named):
+    at = open_in_app("network", **params)
+    assert not at.exception and not at.error
+    notice = " ".join(info.value for info in at.info)
+    assert f"`{named}`" in notice
+    assert "reads a" in summary(at)
+
+
+def test_a_third_training_waits_then_says_the_server_is_busy(open_in_app):
+    from ui import training
+
+    at = open_in_app("network", tsteps="1")
+    assert training.SLOTS.acquire(timeout=1) and training.SLOTS.acquire(timeout=1)
+    try:
+        at.button(key="train").click().run()
+    finally:
+        training.SLOTS.release()
+        training.SLOTS.release()
+    assert any("Two trainings are already running" in w.value for w in at.warning)
+    at.button(key="train").click().run()
+    assert not at.warning and "1 step," in next(m.value for m in at.markdown if "seed 0" in m.value)
+
+
+def test_a_drawn_digit_is_read_and_a_malformed_drawing_is_ignored(open_in_app):
+    import numpy as np
+
+    at = open_in_app("network", nsrc="drawn")
+    assert any("Nothing drawn yet" in info.value for info in at.info)  # the held-out digit stands in
+    one = np.zeros((28, 28), dtype=int)
+    one[4:24, 13:15] = 255
+    at.session_state["canvas"] = {"pixels": one.ravel().tolist()}
+    at.run()
+    assert not at.exception
+    assert "reads a 1 with probability" in summary(at) and "The digit is" not in summary(at)
+    at.session_state["canvas"] = {"pixels": ["<b>", 3]}
+    at.run()
+    assert not at.exception and any("Nothing drawn yet" in info.value for info in at.info)

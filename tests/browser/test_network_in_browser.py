@@ -1,0 +1,85 @@
+"""The Network page in headless Chromium: a digit drawn with the mouse is read by the network,
+and a click on an activation explains it. Screenshots at a phone's and a desktop's width."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SCREENSHOTS, screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+OVERVIEW = "[data-testid='stPlotlyChart'] .js-plotly-plot"
+CELL_ON_SCREEN = """([name, r, c]) => {
+  const gd = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+  const map = gd.data.find((trace) => trace.name === name);
+  const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
+  return [box.left + gd._fullLayout.xaxis.l2p(map.x0 + c), box.top + gd._fullLayout.yaxis.l2p(map.y0 + r)];
+}"""
+
+
+def open_network(page, app_url, query=""):
+    page.goto(f"{app_url}/network{'?' + query if query else ''}")
+    settle(page)
+    page.wait_for_selector(OVERVIEW, timeout=60_000)
+    settle(page)
+
+
+def summary(page):
+    return page.get_by_text("reads a", exact=False).first
+
+
+def test_a_digit_drawn_with_the_mouse_is_read_as_the_network_sees_it(page, app_url):
+    open_network(page, app_url, "nsrc=drawn")
+    canvas = page.locator("[data-testid='network-canvas']")
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    x = box["x"] + box["width"] * 0.5
+    page.mouse.move(x, box["y"] + box["height"] * 0.15)
+    page.mouse.down()
+    for t in range(1, 21):  # a vertical stroke: a one
+        page.mouse.move(x + t * 0.4, box["y"] + box["height"] * (0.15 + 0.035 * t))
+    page.mouse.up()
+    settle(page)
+    expect(canvas).to_have_attribute("data-strokes", "1")
+    expect(page.get_by_text("As the network sees it", exact=False).first).to_be_visible(timeout=30_000)
+    expect(summary(page)).to_contain_text("reads a 1 with probability")
+    expect(page.get_by_text("The digit is a", exact=False)).to_have_count(0)  # no label for a drawing
+    screenshot(page, "network-drawn")
+
+
+def test_clicking_an_activation_explains_it_and_links_it(page, app_url):
+    open_network(page, app_url)
+    expect(page.locator("[data-testid='stCode']").first).to_contain_text("C1[0, 14, 14]")
+    page.locator(OVERVIEW).first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # plotly binds its click handlers after the first paint
+    x, y = page.evaluate(CELL_ON_SCREEN, ["S2 map 0", 3, 3])
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    settle(page)
+    expect(page.locator("[data-testid='stCode']").first).to_contain_text("S2[0, 3, 3] = mean of C1 map 0")
+    assert "layer=S2" in page.url
+    expect(page.locator(".cl-surface").first).to_be_visible()
+    expect(page.get_by_text("Open this computation on the Pooling page")).to_be_visible()
+    page.get_by_text("How S2 map 0, cell (3, 3) was computed").scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS / "network-cell.png")
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_the_network_page_at_a_phone_and_a_desktop_width(page, app_url, width):
+    page.set_viewport_size({"width": width, "height": 1000})
+    open_network(page, app_url, "digit=7&layer=C3&ch=2&row=4&col=5")
+    assert page.locator("[data-testid='stException']").count() == 0
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= width + 1, f"the page scrolls sideways: {wide} px in {width}"
+    screenshot(page, f"network-{width}")
+
+
+def test_training_in_the_browser_draws_the_gradient_norms(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_network(page, app_url, "net=deep+residual&tsteps=3")
+    page.get_by_role("button", name="Train 3 steps").click()
+    settle(page)
+    expect(page.get_by_text("3 steps, last loss", exact=False)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Gradient norm of each layer's weights")).to_be_visible()
+    page.get_by_text("Gradient norm of each layer's weights").scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS / "network-training.png")

@@ -1,0 +1,118 @@
+"""The Network lesson: the shipped LeNet-5s read held-out digits, every activation's arithmetic
+matches the map it explains, drawings are centred as MNIST's digits, training learns."""
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from lessons import network
+from lessons.network_training import TrainingRun
+from settings.network import NetworkSettings
+from text.numbers import parse_grid
+from viz.network_figure import digit_figure
+from viz.training_figure import filters_figure, gradient_figure, loss_figure
+
+
+@pytest.mark.parametrize("model", ["tanh", "relu"])
+def test_the_shipped_lenet_reads_held_out_digits_as_their_labels(model):
+    _, labels = network.held_out()
+    right = 0
+    for digit in range(20):
+        view = network.build(NetworkSettings(model=model, digit=digit))
+        assert view.label == labels[digit]
+        assert view.probabilities.sum() == pytest.approx(1.0)
+        right += view.predicted == view.label
+    assert right >= 19
+
+
+def test_every_layer_is_shown_with_lenets_shapes():
+    view = network.build(NetworkSettings())
+    shapes = {name: values.shape for name, values in view.maps}
+    assert shapes == network.SHAPES
+
+
+def test_overview_points_name_every_activation_in_order():
+    total = sum(int(np.prod(shape)) for shape in network.SHAPES.values())
+    assert network.cell_of_point(0) == ("C1", 0, 0, 0)
+    assert network.cell_of_point(28 * 28 + 5) == ("C1", 1, 0, 5)
+    assert network.cell_of_point(total - 1) == ("output", 9, 0, 0)
+    with pytest.raises(ValueError):
+        network.cell_of_point(total)
+
+
+@pytest.mark.parametrize(
+    ("layer", "k", "r", "c"),
+    [("C1", 2, 10, 12), ("S2", 5, 7, 3), ("C3", 9, 4, 6), ("S4", 15, 2, 2), ("C5", 77, 0, 0)],
+)
+def test_the_animated_step_computes_the_clicked_activation(layer, k, r, c):
+    settings = NetworkSettings(model="relu", digit=3, layer=layer, channel=k, row=r, col=c)
+    view, cell = network.build(settings), network.explain(settings)
+    value = dict(view.maps)[layer][k, r, c]
+    assert cell.payload is not None
+    assert cell.arithmetic.rstrip().endswith(network.format_number(value, 4))
+    assert cell.step == r * dict(view.maps)[layer].shape[2] + c
+
+
+def test_a_c1_activation_links_its_exact_window_and_filter_to_the_convolution_page():
+    cell = network.explain(NetworkSettings(layer="C1", channel=4, row=11, col=9))
+    weight = network.trained("tanh").layers[0].weight[4, 0]
+    assert cell.link_page == "convolution"
+    assert np.allclose(parse_grid(cell.link["kernel"], "kernel", (5, 5)), weight, atol=1e-4)
+    window = parse_grid(cell.link["grid"], "input", (5, 5))
+    image, _ = network.digit_image(NetworkSettings())
+    assert np.allclose(window, image[11:16, 9:14], atol=1e-4)
+
+
+def test_a_pooled_activation_links_its_window_to_the_pooling_page():
+    cell = network.explain(NetworkSettings(model="relu", layer="S4", channel=1, row=1, col=2))
+    assert cell.link_page == "pooling" and cell.link["kind"] == "max"
+    assert parse_grid(cell.link["grid"], "input", (2, 2)).shape == (2, 2)
+
+
+def test_a_cell_outside_the_layer_is_brought_inside_it():
+    assert network.selected_cell(NetworkSettings(layer="C5", channel=3, row=14, col=14)) == ("C5", 3, 0, 0)
+    cell = network.explain(NetworkSettings(layer="output", channel=119))
+    assert cell.title == "output unit 9" and cell.payload is None
+
+
+def test_a_drawing_is_scaled_to_20_pixels_and_centred_in_32():
+    drawing = np.zeros((28, 28), dtype=np.uint8)
+    drawing[2:8, 20:23] = 255  # a small stroke in a corner
+    pixels = np.array(network.preprocess_drawing(drawing)).reshape(32, 32)
+    rows = np.flatnonzero(pixels.max(1))
+    assert rows[-1] - rows[0] + 1 in (20, 21)
+    cy = (np.arange(32)[:, None] * pixels).sum() / pixels.sum()
+    assert abs(cy - 15.5) < 1.0
+
+
+def test_an_empty_drawing_says_so():
+    with pytest.raises(ValueError, match="empty"):
+        network.preprocess_drawing(np.zeros((28, 28), dtype=np.uint8))
+
+
+def test_training_from_a_seeded_start_lowers_the_loss_and_records_every_layers_gradient():
+    run = TrainingRun("LeNet-5 tanh", 0)
+    run.train(10)
+    run.train(10)
+    assert list(run.grad_norms) == ["C1", "C3", "C5", "F6", "output"]
+    assert all(len(norms) == 20 for norms in run.grad_norms.values())
+    assert np.mean(run.losses[-5:]) < np.mean(run.losses[:5])
+    again = TrainingRun("LeNet-5 tanh", 0)
+    again.train(10)
+    assert again.losses == run.losses[:10]  # the seed fixes the start and the batches
+
+
+def test_every_network_spec_is_valid_plotly():
+    view = network.build(NetworkSettings(layer="S2", channel=1))
+    run = TrainingRun("deep residual", 1)
+    run.train(2)
+    for spec in (
+        view.overview,
+        view.chart,
+        digit_figure(tuple(range(256)) * 4),
+        loss_figure(run.losses, run.accuracy, 0),
+        gradient_figure(run.grad_norms, 0),
+        filters_figure(run.first_filters()),
+    ):
+        go.Figure(spec)
+    assert any(shape["type"] == "rect" for shape in view.overview["layout"]["shapes"])
