@@ -10,11 +10,7 @@ Run: python benchmarks/network.py
 from __future__ import annotations
 
 import json
-import sys
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lessons import network
 from lessons.network_training import TrainingRun

@@ -8,13 +8,9 @@ Budget: <= 1 s on an idle machine; printed as a ratio to 1 s and to the Volumes 
 from __future__ import annotations
 
 import statistics
-import sys
 import time
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hosting.server import running
 
