@@ -26,7 +26,7 @@ from ui.errors import show_error, stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
 from ui.stepper import stepper
-from ui.widgets import draw
+from ui.widgets import current, draw
 
 PAGE = "backprop"
 LINK_KEYS = keys_of(
@@ -102,9 +102,9 @@ with checked_link(PAGE, LINK_KEYS):
             "Pick a weight or an input cell. The page nudges it by ±ε, reruns the forward pass, and "
             "compares the slope of the loss with the gradient backpropagation found."
         )
-        of_weight = st.session_state.get("check", "weight") == "weight"
+        of_weight = current(CheckSettings, "of") == "weight"
         rows, cols = weights.shape if of_weight else grid.shape
-        check = draw(CheckSettings, limits={"ci": {"high": rows - 1}, "cj": {"high": cols - 1}})
+        check = draw(CheckSettings, limits={"row": {"high": rows - 1}, "col": {"high": cols - 1}})
         of_weight = check.of == "weight"
         cell = (min(check.row, rows - 1), min(check.col, cols - 1))
         result, analytic = cache.numerical_check(
@@ -120,9 +120,9 @@ with checked_link(PAGE, LINK_KEYS):
         )
 
     with fan_tab:
-        following_input = st.session_state.get("fan", "an input cell") == "an input cell"
+        following_input = current(FanOutSettings, "follow") == "an input cell"
         rows, cols = view.forward.padded_input.shape[1:] if following_input else weights.shape
-        follow = draw(FanOutSettings, limits={"fi": {"high": rows - 1}, "fj": {"high": cols - 1}})
+        follow = draw(FanOutSettings, limits={"row": {"high": rows - 1}, "col": {"high": cols - 1}})
         following_input = follow.follow == "an input cell"
         cell = (min(follow.row, rows - 1), min(follow.col, cols - 1))
         links, figure = fan_out(view.forward, weights, following_input, cell, classroom)

@@ -12,7 +12,7 @@ from ui.charts import show
 from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
-from ui.widgets import draw
+from ui.widgets import current, draw
 
 PAGE = "receptive"
 LINK_KEYS = keys_of(StackSettings, UnitSettings, PictureSettings, FrameSettings)
@@ -43,14 +43,12 @@ with checked_link(PAGE, LINK_KEYS):
     if points:  # a click, applied before the unit boxes are drawn so they show it
         number, r, c = cache.unit_at(stack, int(points[0]["point_index"]))
         if number > 0:
-            st.session_state["layer"], st.session_state["ur"], st.session_state["uc"] = number, r, c
-    if "layer" in st.session_state and not 1 <= st.session_state["layer"] <= len(spatial):
-        st.session_state["layer"] = len(spatial)
-    layer_now = int(st.session_state.get("layer", len(spatial)))
+            for attribute, value in (("layer", number), ("row", r), ("col", c)):
+                st.session_state[UnitSettings.key(attribute)] = value
+    layer_now = current(UnitSettings, "layer")
+    if not 1 <= layer_now <= len(spatial):
+        layer_now = len(spatial)
     units = sizes[layer_now]
-    for key, count in (("ur", units[0]), ("uc", units[1])):
-        if st.session_state.get(key, count // 2) >= count:
-            st.session_state[key] = count // 2
     unit = draw(
         UnitSettings,
         limits={
@@ -60,8 +58,8 @@ with checked_link(PAGE, LINK_KEYS):
                 "default": len(spatial),
                 "label": f"Layer (1 to {len(spatial)})",
             },
-            "ur": {"high": units[0] - 1, "default": units[0] // 2},
-            "uc": {"high": units[1] - 1, "default": units[1] // 2},
+            "row": {"high": units[0] - 1, "default": units[0] // 2},
+            "col": {"high": units[1] - 1, "default": units[1] // 2},
         },
     )
     layer = min(max(unit.layer, 1), len(spatial))

@@ -11,6 +11,12 @@ from typing import TypeVar
 import numpy as np
 
 from practice.answers import matches, read_numbers
+from settings.conv import ConvSettings
+from settings.fields import link
+from settings.input import InputSettings
+from settings.kernel import KernelSettings
+from settings.pool import PoolSettings
+from settings.stack import StackSettings
 from text.numbers import format_number, grid_to_text
 
 SIZE_EXAMPLE = "12x12 (or 12 when both sides agree)"
@@ -112,34 +118,42 @@ def settings_text(k: int, s: int, p: int, d: int = 1) -> str:
     return text + (f", dilation {d}" if d > 1 else "")
 
 
+def square_conv(s: int, p: int, d: int = 1) -> ConvSettings:
+    """The same stride, padding (every side) and dilation along rows and columns."""
+    return ConvSettings(
+        stride_h=s, stride_w=s, padding_rule="custom", pad_top=p, pad_bottom=p, pad_left=p, pad_right=p,
+        dilation_h=d, dilation_w=d,
+    )  # fmt: skip
+
+
+def square_pool(kind: str, k: int, s: int, p: int, ceil: bool = False) -> PoolSettings:
+    """A square window, stride and padding, the stride set apart from the window."""
+    return PoolSettings(
+        kind=kind, kernel_h=k, kernel_w=k, stride_is_kernel=False, stride_h=s, stride_w=s, padding_h=p,
+        padding_w=p, ceil_mode=ceil,
+    )  # fmt: skip
+
+
+def preset_input(size: tuple[int, int]) -> InputSettings:
+    """Random integers of `size` (the seed's default)."""
+    return InputSettings(source="preset", preset="random integers", height=size[0], width=size[1])
+
+
+def typed_input(grid: np.ndarray) -> InputSettings:
+    """The values of (H, W) `grid`, typed."""
+    return InputSettings(source="typed", typed=grid_to_text(grid))
+
+
+def typed_kernel(kernel: np.ndarray, bias: float = 0.0) -> KernelSettings:
+    """The values of (kH, kW) `kernel`, typed (the preset reads custom)."""
+    return KernelSettings(preset="custom", text=grid_to_text(kernel), bias=bias)
+
+
 def conv_params(size: tuple[int, int], kernel: np.ndarray, s: int, p: int, d: int = 1) -> dict[str, str]:
-    """The Convolution page's URL values for a preset input of `size` and a typed kernel."""
-    return (
-        preset_params(size)
-        | {"kernel": grid_to_text(kernel)}
-        | both("s", s)
-        | custom_padding(p)
-        | both("d", d)
-    )
+    """The Convolution page's link for a preset input of `size` and a typed kernel."""
+    return link(preset_input(size), typed_kernel(kernel), square_conv(s, p, d))
 
 
-def both(key: str, value: int) -> dict[str, str]:
-    """URL values of a pair control with the same value for rows and columns: sh=2, sw=2."""
-    return {f"{key}h": str(value), f"{key}w": str(value)}
-
-
-def custom_padding(p: int) -> dict[str, str]:
-    return {"padding": "custom"} | {side: str(p) for side in ("pt", "pb", "pl", "pr")}
-
-
-def preset_params(size: tuple[int, int]) -> dict[str, str]:
-    return {"src": "preset", "preset": "random integers", "h": str(size[0]), "w": str(size[1])}
-
-
-def pool_params(kind: str, k: int, s: int, p: int) -> dict[str, str]:
-    """The Pooling page's URL values for a square window, stride and padding."""
-    return {"kind": kind, "skernel": "false"} | both("k", k) | both("s", s) | both("p", p)
-
-
-def typed_params(grid: np.ndarray) -> dict[str, str]:
-    return {"src": "typed", "grid": grid_to_text(grid)}
+def stack_params(text: str, channels: int = 1, size: int = 32) -> dict[str, str]:
+    """A layer stack's link (Receptive field, Architectures) on a channels x size x size input."""
+    return link(StackSettings(text=text, channels=channels, height=size, width=size))

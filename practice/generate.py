@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
@@ -20,20 +21,25 @@ from engine.trace.pool import trace_pool2d
 from practice.exercise import (
     SIZE_EXAMPLE,
     Exercise,
-    both,
     code,
     conv_params,
-    custom_padding,
     draw_size,
     matrix_text,
     pick,
     pick_interesting,
-    pool_params,
-    preset_params,
+    preset_input,
     settings_text,
     size_text,
-    typed_params,
+    square_conv,
+    square_pool,
+    stack_params,
+    typed_input,
+    typed_kernel,
 )
+from settings.backprop import BackpropSteps, CheckSettings, UpstreamSettings
+from settings.fields import link
+from settings.page import StepSettings
+from settings.transpose import TransposeSettings
 from text.arithmetic import pool_arithmetic, step_arithmetic
 from text.formulas import (
     dense_formula,
@@ -44,7 +50,7 @@ from text.formulas import (
     transpose_size_formula,
     unvisited_explanation,
 )
-from text.numbers import format_number, grid_to_text
+from text.numbers import format_number
 
 
 def conv_output_size(rng: np.random.Generator) -> Exercise:
@@ -90,7 +96,7 @@ def pool_output_size(rng: np.random.Generator) -> Exercise:
         SIZE_EXAMPLE,
         code(pool_size_formula(rows, "high", ceil), pool_size_formula(cols, "wide", ceil)),
         "pooling",
-        preset_params(size) | pool_params("max", k, s, p) | {"ceil": str(ceil).lower()},
+        link(preset_input(size), square_pool("max", k, s, p, ceil)),
         square=out[0] == out[1],
     )
 
@@ -115,12 +121,20 @@ def transposed_output_size(rng: np.random.Generator) -> Exercise:
         SIZE_EXAMPLE,
         code(transpose_size_formula(layer, 0), transpose_size_formula(layer, 1)),
         "transposed",
-        preset_params(size)
-        | {"kernel": grid_to_text(np.ones((k, k)))}
-        | both("s", s)
-        | both("p", p)
-        | both("op", op)
-        | both("d", d),
+        link(
+            preset_input(size),
+            typed_kernel(np.ones((k, k))),
+            TransposeSettings(
+                stride_h=s,
+                stride_w=s,
+                padding_h=p,
+                padding_w=p,
+                output_padding_h=op,
+                output_padding_w=op,
+                dilation_h=d,
+                dilation_w=d,
+            ),
+        ),
         square=out[0] == out[1],
     )
 
@@ -142,7 +156,7 @@ def parameter_count(rng: np.random.Generator) -> Exercise:
         "every position. A fully connected layer between a 32x32 input and a same-size output would need\n\n"
         + code(dense_formula((channels, 32, 32), (filters, 32, 32))),
         "architectures",
-        {"stack": f"conv {filters} {k}x{k} p{k // 2}", "ic": str(channels), "ih": "32", "iw": "32"},
+        stack_params(f"conv {filters} {k}x{k} p{k // 2}", channels),
     )
 
 
@@ -166,10 +180,7 @@ def conv_value(rng: np.random.Generator) -> Exercise:
         f"(the padding adds {p} on each side). Multiply each cell under the kernel by its weight, add "
         "them and the bias:\n\n" + code(step_arithmetic(trace.step(step), name="Y")),
         "convolution",
-        typed_params(x)
-        | {"kernel": grid_to_text(w), "bias": str(float(bias)), "step": str(step)}
-        | both("s", s)
-        | custom_padding(p),
+        link(typed_input(x), typed_kernel(w, float(bias)), square_conv(s, p), StepSettings(step=step)),
     )
 
 
@@ -194,7 +205,7 @@ def pool_value(rng: np.random.Generator) -> Exercise:
         f"out[{r}, {c}]'s window starts at padded row {r}·{s} = {r * s} and column {c}·{s} = {c * s}:\n\n"
         + code(pool_arithmetic(trace, step)),
         "pooling",
-        typed_params(x) | pool_params(kind, k, s, p) | {"step": str(step)},
+        link(typed_input(x), square_pool(kind, k, s, p), StepSettings(step=step)),
     )
 
 
@@ -211,7 +222,7 @@ def gradient_value(rng: np.random.Generator) -> Exercise:
             trace.grad_weight_values[0, 0],
             trace.grad_weight,
             "weight",
-            "wstep",
+            BackpropSteps.key("weight_step"),
         )
         how = "dL/dW is the input correlated with dL/dY: each weight meets every input cell it multiplied"
     else:
@@ -220,7 +231,7 @@ def gradient_value(rng: np.random.Generator) -> Exercise:
             trace.grad_input_values[0],
             trace.grad_input,
             "input cell",
-            "xstep",
+            BackpropSteps.key("input_step"),
         )
         how = (
             "dL/dX is dL/dY, padded by k − 1 = 1 all round, correlated with the kernel rotated by 180 "
@@ -238,9 +249,13 @@ def gradient_value(rng: np.random.Generator) -> Exercise:
         "-3",
         f"{how}:\n\n" + code(step_arithmetic(traced.step(step), name=name, show_bias=False)),
         "backprop",
-        typed_params(x)
-        | {"seed": str(seed), "kernel": grid_to_text(w), "upstream": "random", "check": check}
-        | {"ci": str(i), "cj": str(j), step_key: str(step)},
+        link(
+            replace(typed_input(x), seed=seed),
+            typed_kernel(w),
+            UpstreamSettings(kind="random"),
+            CheckSettings(of=check, row=i, col=j),
+        )
+        | {step_key: str(step)},
     )
 
 
@@ -272,7 +287,7 @@ def receptive_field(rng: np.random.Generator) -> Exercise:
         "apart (j, the jump, multiplies by each stride): r = r' + d·(k − 1)·j', j = j'·s.\n\n"
         + code(*(f"{row['layer']}: r = {row['receptive field r']}, j = {row['jump j']}" for row in table)),
         "receptive",
-        {"stack": text, "ic": "1", "ih": "32", "iw": "32"},
+        stack_params(text),
         square=True,
     )
 
@@ -307,7 +322,12 @@ def window_cells(rng: np.random.Generator) -> Exercise:
         "An output's window starts stride cells further per output and the padding shifts it back; "
         "the kernel spans dilation·(k − 1) + 1 cells:\n\n" + code(*lines),
         "convolution",
-        conv_params(size, np.ones((k, k)), s, p, d) | {"step": str(i * cols.out + j)},
+        link(
+            preset_input(size),
+            typed_kernel(np.ones((k, k))),
+            square_conv(s, p, d),
+            StepSettings(step=i * cols.out + j),
+        ),
     )
 
 

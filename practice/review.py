@@ -8,6 +8,8 @@ from engine.analysis.params import conv_parameters, dense_parameters
 from engine.analysis.receptive import Layer, receptive_fields
 from engine.geometry import conv_geometry
 from practice.exercise import SIZE_EXAMPLE, Exercise, Idea, code, conv_params, size_text
+from settings.fields import link, read_link
+from settings.stack import StackSettings
 from text.chapters import CHAPTER_SIX, NETWORKS
 from text.formulas import output_size_formula
 
@@ -99,6 +101,6 @@ def review_questions() -> tuple[Exercise, ...]:
             "of 25, so fields grow fast in deep stacks (1, 2, 4, 8…) at no cost. It skips the cells "
             "between the taps, which later layers or a mix of dilations must fill in.",
             "receptive",
-            {"net": "one 3x3 with dilation 2"},
+            link(StackSettings.from_values(read_link(StackSettings, {"net": "one 3x3 with dilation 2"}))),
         ),
     )

@@ -146,15 +146,22 @@ class Settings:
         """This configuration by URL key."""
         return {control.key: getattr(self, name) for name, control in self.controls()}
 
-    def to_params(self, prefix: str = "") -> dict[str, str]:
-        """The link's values for this configuration: what differs from the defaults, and
-        whatever a written preset would otherwise fill in its own way."""
+    def to_params(self, prefix: str = "", complete: bool = False) -> dict[str, str]:
+        """The link's values for this configuration: what differs from the defaults (every value
+        when `complete`, so the link overrides what a session had set), and whatever a written
+        preset would otherwise fill in its own way."""
         values, defaults = self.values(), self.defaults()
-        written = {key for key, value in values.items() if value != defaults[key]}
+        written = {key for key, value in values.items() if complete or value != defaults[key]}
         for key in list(written):
             if key in self.FILLS:
                 written |= set(self.FILLS[key](defaults | values)) & set(values)
         return {prefix + key: _as_text(values[key]) for key in values if key in written}
+
+
+def link(*configurations: Settings) -> dict[str, str]:
+    """A complete link for these configurations of a page's groups (a session's earlier values
+    give way to it)."""
+    return {key: text for c in configurations for key, text in c.to_params(complete=True).items()}
 
 
 def _as_text(value: Any) -> str:

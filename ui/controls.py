@@ -5,12 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from lessons.images import digest
-from settings.fields import Settings
 from settings.input import MAX_IMAGE, InputSettings
 from settings.kernel import KernelSettings
 from settings.page import ZoomSettings
 from settings.volume import VolumeSettings, group_options
-from ui.widgets import draw
+from ui.widgets import current, draw
 
 UPLOAD_KEY = "upload"
 
@@ -19,7 +18,8 @@ def input_controls(max_size: int = MAX_IMAGE, allow_image: bool = True) -> Input
     """Input source, size and values; sizes up to `max_size`; pictures and uploads if allowed."""
     sources = ("preset", "typed", "image") if allow_image else ("preset", "typed")
     settings = draw(
-        InputSettings, limits={"src": {"options": sources}, "h": {"high": max_size}, "w": {"high": max_size}}
+        InputSettings,
+        limits={"source": {"options": sources}, "height": {"high": max_size}, "width": {"high": max_size}},
     )
     if settings.source == "image":
         st.file_uploader("…or upload a PNG or JPEG (up to 5 MB)", type=["png", "jpg", "jpeg"], key=UPLOAD_KEY)
@@ -43,26 +43,14 @@ def kernel_controls(with_flip: bool = True) -> KernelSettings:
 def zoom_controls(output_size: tuple[int, int], side: int = 8) -> tuple[int, int]:
     """Top-left output cell of image mode's zoomed block (at most `side` x `side` cells)."""
     highs = [max(n - min(side, n), 0) for n in output_size]
-    zoom = draw(ZoomSettings, limits={"zr": {"high": highs[0]}, "zc": {"high": highs[1]}})
+    zoom = draw(ZoomSettings, limits={"row": {"high": highs[0]}, "col": {"high": highs[1]}})
     return zoom.row, zoom.col
-
-
-def _current(group: type[Settings], key: str) -> int:
-    """A number control's value before its widget is drawn: the session's, else the link's if
-    it is valid, else the default."""
-    control = dict((c.key, c) for _, c in group.controls())[key]
-    if key in st.session_state:
-        return int(st.session_state[key])
-    try:
-        return int(control.parse(st.query_params.get(key, "")))
-    except ValueError:
-        return int(control.default)
 
 
 def volume_controls() -> VolumeSettings:
     """The input volume and filters; the groups offered divide both C_in and K."""
-    image = st.session_state.get("vsrc", st.query_params.get("vsrc")) == "image"
+    image = current(VolumeSettings, "source") == "image"
     options = group_options(
-        3 if image else _current(VolumeSettings, "cin"), _current(VolumeSettings, "filters")
+        3 if image else current(VolumeSettings, "input_channels"), current(VolumeSettings, "filters")
     )
     return draw(VolumeSettings, limits={"groups": {"options": options}})

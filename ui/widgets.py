@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from settings.fields import Control, Settings, read_link
+from settings.input import InputSettings
 
 G = TypeVar("G", bound=Settings)
 
@@ -28,16 +29,22 @@ def _page_values(prefix: str, group: type[Settings]) -> dict[str, Any]:
     return values
 
 
+def current(group: type[Settings], attribute: str, prefix: str = "") -> Any:
+    """A control's value before its widget is drawn: the session's, else the link's if it is
+    valid there, else the default."""
+    control = dict(group.controls())[attribute]
+    key = prefix + control.key
+    if key in st.session_state:
+        return st.session_state[key]
+    try:
+        return control.parse(st.query_params[key]) if key in st.query_params else control.default
+    except ValueError:
+        return control.default
+
+
 def _context(values: Mapping[str, Any]) -> dict[str, Any]:
     """What fills may read besides the group's own values (the input's seed, for random kernels)."""
-    return {"seed": st.session_state.get("seed", _int(st.query_params.get("seed", "0")))} | dict(values)
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        return 0
+    return {InputSettings.key("seed"): current(InputSettings, "seed")} | dict(values)
 
 
 def _apply(fill_of: Mapping[str, Any], group: type[Settings], prefix: str, key: str) -> None:
@@ -102,12 +109,13 @@ def _widget(control: Control, key: str, seeded: bool, on_change: Any, container:
 def draw(group: type[G], prefix: str = "", limits: Mapping[str, Mapping[str, Any]] | None = None) -> G:
     """Draw `group`'s controls (keys prefixed by `prefix`) and return its settings.
 
-    `limits[key]` replaces a control's bounds or options for this page (`{"h": {"high": 12}}`);
+    `limits[attribute]` replaces a control's bounds or options for this page
+    (`{"height": {"high": 12}}`);
     a session value outside them is brought inside first.
     """
     limits = limits or {}
     seeded = _seed_filled(group, prefix)
-    controls = [_within(dataclasses.replace(c, **limits.get(c.key, {}))) for _, c in group.controls()]
+    controls = [_within(dataclasses.replace(c, **limits.get(name, {}))) for name, c in group.controls()]
     for control in controls:
         _clamp(control, prefix + control.key)
     values: dict[str, Any] = {}
