@@ -60,6 +60,7 @@ class Surface {
   receive(data) {
     const fresh = data.payloadId !== this.payloadId;
     this.root.classList.toggle("classroom", !!data.classroom);
+    if (data.label) this.root.setAttribute("aria-label", data.label); // set as text, never markup
     if (fresh) {
       this.stop();
       this.payloadId = data.payloadId;

@@ -35,17 +35,23 @@ def conv_payload(
     titles: dict[str, str] | None = None,
     roles: dict[str, str] | None = None,
     label: str | None = None,
+    frame: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, Any]:
     """A conv2d trace (one sample, any channels and groups): one input and one kernel panel per
     channel slot of a group, the output paged by filter. Also draws the backward correlations
-    and the transposed convolution's equivalent correlation (pass their titles and roles)."""
+    and the transposed convolution's equivalent correlation (pass their titles and roles).
+
+    `frame` is the whole padded input (C_in, Hp, Wp) and its padding mask (Hp, Wp), when the
+    trace holds only the part its windows read: every cell is drawn, the unread ones marked."""
     titles, roles = CONV_TITLES | (titles or {}), CONV_ROLES | (roles or {})
     C_out, Ho, Wo = shape = trace.output.shape
     slots = trace.channels.shape[1]
-    taps = trace.taps - np.array(trace.origin)  # the grid drawn starts at the trace's origin (zoom)
-    frame = trace.padded_input.shape[-2:]
-    unread = flat_where(~visited(frame, taps))
-    grids = [grid(x, trace.is_padding) | {"unread": unread} for x in trace.padded_input]
+    padded, is_padding = frame if frame is not None else (trace.padded_input, trace.is_padding)
+    origin = (0, 0) if frame is not None else trace.origin  # a zoom's grid starts at its origin
+    taps = trace.taps - np.array(origin)
+    frame_size = padded.shape[-2:]
+    unread = flat_where(~visited(frame_size, taps))
+    grids = [grid(x, is_padding) | {"unread": unread} for x in padded]
     panels = conv_input_panels(trace, taps, len(grids), titles["input"], roles["input"])
     kernels = len(grids)
     grids += [grid(trace.weight[k, j]) for k in range(C_out) for j in range(slots)]
@@ -97,7 +103,7 @@ def conv_payload(
             "kernel": [f"kernel{j}" for j in range(slots)],
         },
         "predict": {"where": "input0", "value": True, "size": [Ho, Wo]},
-        "notice": unread_notice(titles["input"], ~visited(frame, taps)),
+        "notice": unread_notice(titles["input"], ~visited(frame_size, taps)),
     }
 
 
