@@ -85,6 +85,7 @@ def build(
             },
             roles={"kernel": "gradient", "output": "gradient"},
             label="dL/dW[{r}, {c}]",
+            bias=False,
         ),
         input_animation=conv_payload(
             trace.grad_input,
@@ -97,6 +98,7 @@ def build(
             },
             roles={"input": "gradient", "output": "gradient"},
             label=("dL/dX̃" if padded else "dL/dX") + "[{r}, {c}]",
+            bias=False,
         ),
         input_name="dL/dX̃" if padded else "dL/dX",
         crop=crop_figure(trace, theme) if padded else None,

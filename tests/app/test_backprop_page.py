@@ -79,6 +79,7 @@ def test_the_backward_correlations_are_surfaces_named_without_padding_when_there
     weight, grad_input = sent(at, 0)["payload"], sent(at, 1)["payload"]
     assert weight["steps"]["label"] == "dL/dW[{r}, {c}]" and weight["steps"]["shape"] == [1, 3, 3]
     assert grad_input["steps"]["label"] == "dL/dX[{r}, {c}]"
+    assert weight["steps"]["bias"] == grad_input["steps"]["bias"] == []  # no "+ bias" in a gradient
     titles = [title for p in weight["panels"] + grad_input["panels"] for title in p["titles"]]
     assert not any("padded input" in title or "(padded)" in title for title in titles), titles
     assert panel(grad_input, "output")["titles"] == ["dL/dX"]

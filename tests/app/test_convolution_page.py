@@ -172,3 +172,15 @@ def test_the_pytorch_code_of_a_picture_builds_its_input(open_page):
     tree = ast.parse(code)
     x = next(node for node in tree.body if isinstance(node, ast.Assign) and node.targets[0].id == "x")
     assert [arg.value for arg in x.value.left.args[:4]] == [1, 1, 40, 40]  # torch.rand(1, 1, H, W) * 255
+
+
+def test_alexnets_first_layer_animates_its_11x11_kernel_on_the_real_geometry(open_page):
+    ones = "; ".join([" ".join(["1"] * 11)] * 11)
+    at = open_page("convolution", h="227", w="227", sh="4", sw="4", kpreset="custom", kernel=ones)
+    assert not at.exception and not at.error
+    payload = sent(at)["payload"]
+    kernel = grid_of(payload, "kernel0")
+    assert (kernel["rows"], kernel["cols"]) == (11, 11)
+    assert payload["predict"]["size"] == [8, 8]  # a zoomed 8x8 block of the 55x55 map
+    assert grid_of(payload, "input0")["rows"] == 7 * 4 + 11  # the part of the picture its windows read
+    assert "= ⌊216 / 4⌋ + 1 = 55" in formulas(at)

@@ -16,13 +16,13 @@ pytestmark = pytest.mark.browser
 WIDTHS = (390, 820, 1280, 1400, 1920)
 ISSUE_CONV = "convolution?h=10&w=10&sh=2&sw=2"  # CS231n's "does not fit": row 9 and column 9 unread
 
-# page (with its link) -> (surfaces on it, the first surface's input cells, of which unread)
+# page (with its link) -> (surfaces on it, the first surface's input cells, of which unread, its link key)
 PAGES = {
-    ISSUE_CONV: (1, 100, 19),
-    "pooling": (1, 49, 13),  # 7x7, 2x2 windows: the 7th row and column are unread
-    "volumes": (1, 25, 0),
-    "backprop": (2, 49, 0),  # dL/dW and dL/dX on the first tab (pooling's is on its own tab)
-    "transposed": (2, 49, 0),
+    ISSUE_CONV: (1, 100, 19, "step"),
+    "pooling": (1, 49, 13, "step"),  # 7x7, 2x2 windows: the 7th row and column are unread
+    "volumes": (1, 25, 0, "step"),
+    "backprop": (2, 49, 0, "wstep"),  # dL/dW and dL/dX on the first tab; pooling's tab is hidden
+    "transposed": (2, 49, 0, "tstep"),
 }
 
 # Every visible window outline against the union of the cells whose centres it holds, in one call.
@@ -73,26 +73,24 @@ def assert_every_window_sits_on_whole_cells(root):
         assert found["window"] == pytest.approx(found["union"], abs=1), found
 
 
-def link_step(page, key="step") -> str:
-    match = re.search(rf"[?&]{key}=(\d+)", page.url)
-    return match.group(1) if match else "0"
-
-
 @pytest.mark.parametrize("classroom", [False, True], ids=["screen", "classroom"])
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p.split("?")[0])
 def test_every_cell_is_drawn_and_every_window_covers_exactly_its_cells(page, app_url, path, width, classroom):
     root = open_surface(page, app_url, path, width, classroom)
-    surfaces, cells, unread = PAGES[path]
-    expect(page.locator(".cl-surface")).to_have_count(surfaces)
+    surfaces, cells, unread, key = PAGES[path]
+    shown = page.locator(".cl-surface:visible")
+    expect(shown).to_have_count(surfaces)
     expect(root.locator("[data-panel='input0'][data-cell]")).to_have_count(cells)
     expect(root.locator("[data-panel='input0'][data-unread='true']")).to_have_count(unread)
     for index in range(surfaces):
-        assert_every_window_sits_on_whole_cells(page.locator(".cl-surface").nth(index))
+        assert_every_window_sits_on_whole_cells(shown.nth(index))
     root.focus()
     page.keyboard.press("End")
-    expect(root).to_have_attribute("data-step", str(int(root.get_attribute("data-steps")) - 1))
+    last = str(int(root.get_attribute("data-steps")) - 1)
+    expect(root).to_have_attribute("data-step", last)
     assert_every_window_sits_on_whole_cells(root)
+    expect(page).to_have_url(re.compile(rf"[?&]{key}={last}\b"))  # reported once the keys stop
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0  # nothing scrolls sideways
     for svg in root.locator("svg").all():
@@ -100,7 +98,7 @@ def test_every_cell_is_drawn_and_every_window_covers_exactly_its_cells(page, app
         assert box["x"] + box["width"] <= width
     if classroom and width >= 1280 and path == ISSUE_CONV:  # a 10x10 grid keeps every value printed
         assert "tiny" not in (root.locator("[data-panel-svg='input0']").get_attribute("class") or "")
-    expect(page.locator(SETTLED)).to_have_count(1, timeout=60_000)
+    expect(page.get_by_label(re.compile(r"^Step \(0 to")).first).to_have_value(last)
     screenshot(page, f"surface-{path.split('?')[0]}-{width}-{'classroom' if classroom else 'screen'}")
 
 
@@ -222,3 +220,13 @@ def test_predict_mode_checks_answers_and_the_page_keeps_the_score(page, app_url)
     expect(root.locator(".cl-feedback")).to_have_text(f"Right: {truth}.")
     expect(page.get_by_text("3 of 4 right")).to_be_visible()
     expect(page).to_have_url(re.compile(r"[?&]step=3\b"))
+
+
+def test_classroom_mode_prints_every_value_of_a_16x16_grid_at_1280(page, app_url):
+    root = open_surface(page, app_url, "convolution?h=16&w=16", 1280, classroom=True)
+    expect(root.locator("[data-panel='input0'][data-cell]")).to_have_count(256)
+    assert "tiny" not in (root.locator("[data-panel-svg='input0']").get_attribute("class") or "")
+    sizes = root.locator("[data-panel-svg='input0'] .values text").evaluate_all(
+        "texts => texts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert len(sizes) == 256 and min(sizes) >= 7  # every value printed, at a readable size

@@ -9,7 +9,7 @@ Payload (version 1), all coordinates in each grid's own cells, row-major flat in
     steps     {"shape": [channels, rows, cols]   step s is (k, r, c) of this grid, row-major,
                "label": "out[{r}, {c}]"         integers substituted by the browser,
                "offset": [k0, r0, c0]            added to (k, r, c) in the label,
-               + per-step texts: "partial" (conv, per slot), "bias" (per channel),
+               + per-step texts: "partial" (conv, per slot), "bias" (per channel, [] for a gradient),
                  "divisor" (avg pool), "winner" (tap index, max/min pool), "live" (scatter)}
     grids     [{"rows", "cols", "text": [...], "shade": [-8..8], "padding": [flat...],
                 "unread": [flat...], optional "reveal" / "begin" / "click": step per cell}]

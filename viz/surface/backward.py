@@ -195,6 +195,7 @@ def grad_weight_payload(trace: ConvBackwardTrace) -> dict[str, Any]:
         titles={"input": "input x (padded)", "kernel": "dL/dY", "output": "dL/dW"},
         roles={"kernel": "gradient", "output": "gradient"},
         label="dL/dW[{k}, {r}, {c}]",
+        bias=False,
     )
 
 
@@ -206,4 +207,5 @@ def grad_input_payload(trace: ConvBackwardTrace) -> dict[str, Any]:
         titles={"input": "dL/dY spread", "kernel": "W rotated 180°", "output": "dL/dX (padded frame)"},
         roles={"input": "gradient", "output": "gradient"},
         label="dL/dXp[{k}, {r}, {c}]",
+        bias=False,
     )

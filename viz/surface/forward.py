@@ -36,6 +36,7 @@ def conv_payload(
     roles: dict[str, str] | None = None,
     label: str | None = None,
     frame: tuple[np.ndarray, np.ndarray] | None = None,
+    bias: bool = True,
 ) -> dict[str, Any]:
     """A conv2d trace (one sample, any channels and groups): one input and one kernel panel per
     channel slot of a group, the output paged by filter. Also draws the backward correlations
@@ -93,7 +94,7 @@ def conv_payload(
             "label": label or ("out[{k}, {r}, {c}]" if C_out > 1 else "out[{r}, {c}]"),
             "offset": [0, *(int(v) for v in trace.out_index[0, 1:])],
             "partial": [[number_text(v) for v in row] for row in partial],
-            "bias": [number_text(v) for v in trace.bias.tolist()],
+            "bias": [number_text(v) for v in trace.bias.tolist()] if bias else [],  # none for gradients
         },
         "grids": grids,
         "panels": panels,
