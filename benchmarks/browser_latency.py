@@ -28,22 +28,17 @@ PAINTED = "() => new Promise(done => requestAnimationFrame(() => requestAnimatio
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 BIAS = "[data-testid='stNumberInput'] input[aria-label='Bias b']"
 
-# What a change replaces: Plotly's data on the bare page, the surface's printed outputs on ConvLab.
-PLOTLY = (
-    "() => { window.__figure = document.querySelector('.js-plotly-plot').data; }",
-    "() => { const gd = document.querySelector('.js-plotly-plot');"
-    " return gd && gd.data && gd.data !== window.__figure; }",
+# What a change replaces: Plotly's data on the bare page, the surface's printed outputs on
+# ConvLab. Looked up afresh at every poll (a rerun may replace the element), into shadow roots.
+DEEP = (
+    "function deep(sel, root) { root = root || document; const hit = root.querySelector(sel);"
+    " if (hit) return hit; for (const el of root.querySelectorAll('*')) if (el.shadowRoot)"
+    " { const found = deep(sel, el.shadowRoot); if (found) return found; } return null; }"
 )
-SURFACE_OUTPUT = "document.querySelector(\".cl-surface [data-panel-svg='output'] .values\")"
-SURFACE = (
-    f"() => {{ window.__figure = {SURFACE_OUTPUT}.textContent; }}",
-    f"() => {{ const g = {SURFACE_OUTPUT}; return g && g.textContent !== window.__figure; }}",
-)
+PLOTLY = (".js-plotly-plot", "el => el.data")
+SURFACE = (".cl-surface [data-panel-svg='output'] .values", "el => el.textContent")
 PAGES = ("convolution", "pooling", "volumes", "backprop", "transposed")
-DRAWN = (
-    "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
-    " && document.querySelector('.cl-surface [data-cell], .js-plotly-plot .main-svg')"
-)
+DRAWN = ".cl-surface [data-cell], .js-plotly-plot .main-svg"  # Playwright's selectors reach shadow roots
 
 
 def time_changes(page, url: str, focus: str, key: str, watch: tuple[str, str], repeats: int) -> list[float]:
@@ -52,16 +47,21 @@ def time_changes(page, url: str, focus: str, key: str, watch: tuple[str, str], r
     Streamlit's running/notRunning flag can skip a quick rerun (React batches it), so the end
     of a change is when the browser holds the new figure, plus two painted frames.
     """
-    remember, replaced = watch
+    selector, content = watch
     page.goto(url)
-    page.wait_for_selector(".js-plotly-plot, .cl-surface [data-cell]", timeout=60_000)
+    page.wait_for_selector(selector, timeout=60_000)
     page.wait_for_selector(SETTLED)
     times = []
+    read = f"() => {{ {DEEP} const el = deep({selector!r}); return el ? ({content})(el) : undefined; }}"
     for _ in range(repeats + 1):  # the first change warms the caches up and is not counted
-        page.evaluate(remember)
+        page.evaluate(f"() => {{ window.__figure = ({read})(); }}")
         start = time.perf_counter()
         page.locator(focus).first.press(key)
-        page.wait_for_function(replaced, timeout=60_000, polling="raf")
+        page.wait_for_function(
+            f"() => {{ const now = ({read})(); return now !== undefined && now !== window.__figure; }}",
+            timeout=60_000,
+            polling="raf",
+        )
         page.evaluate(PAINTED)
         times.append(time.perf_counter() - start)
         page.wait_for_selector(SETTLED)
@@ -75,9 +75,10 @@ def time_visits(page, url: str, repeats: int) -> list[float]:
         page.goto("about:blank")
         start = time.perf_counter()
         page.goto(url)
-        page.wait_for_function(DRAWN, timeout=60_000, polling="raf")
+        page.locator(DRAWN).first.wait_for(timeout=60_000)
         page.wait_for_selector(SETTLED, timeout=60_000)
-        page.wait_for_function(DRAWN, timeout=60_000, polling="raf")
+        page.wait_for_selector("[data-testid='stSkeleton']", state="detached", timeout=60_000)
+        page.locator(DRAWN).first.wait_for(timeout=60_000)
         page.evaluate(PAINTED)
         times.append(time.perf_counter() - start)
     return times[1:]
