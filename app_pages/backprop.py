@@ -79,23 +79,26 @@ with checked_link(PAGE, LINK_KEYS):
             view.weight_animation,
             lambda s: step_arithmetic(view.trace.grad_weight.step(s), name="dL/dW", show_bias=False),
             alt="The gradient of the weights, one weight at a time",
-            chart_key="chart_dw",
+            key="surface_dw",
+            classroom=classroom,
+            clickable="a cell of dL/dW",
             step_key=BackpropSteps.key("weight_step"),
         )
         st.subheader("dL/dX: the full correlation of dL/dY with the rotated kernel")
-        name = "dL/dX̃" if view.crop is not None else "dL/dX"
         stepper(
             view.input_animation,
-            lambda s: step_arithmetic(view.trace.grad_input.step(s), name=name, show_bias=False),
+            lambda s: step_arithmetic(view.trace.grad_input.step(s), name=view.input_name, show_bias=False),
             alt="The gradient of the input, one cell at a time",
-            chart_key="chart_dx",
+            key="surface_dx",
+            classroom=classroom,
+            clickable=f"a cell of {view.input_name}",
             step_key=BackpropSteps.key("input_step"),
         )
         if view.crop is not None:
             show(view.crop, "The gradient of the padded input, and dL/dX once the padding is removed")
             st.markdown(view.crop_text)
         st.subheader("dL/db")
-        st.code(view.bias_text, language=None)
+        st.code(view.bias_text, language=None, wrap_lines=True)
 
     with check_tab:
         st.markdown(
@@ -117,6 +120,7 @@ with checked_link(PAGE, LINK_KEYS):
             f"{name} = {analytic:.10g}   (backpropagation)\n"
             f"difference = {abs(result.estimate - analytic):.2e}",
             language=None,
+            wrap_lines=True,
         )
 
     with fan_tab:
@@ -132,14 +136,16 @@ with checked_link(PAGE, LINK_KEYS):
     with pool_tab:
         pool = draw(PoolSettings, prefix=POOL_PREFIX)
         try:
-            pool_spec, pool_trace = cache.pool_backward(grid, pool, upstream.kind, inputs.seed, classroom)
+            pool_payload, pool_trace = cache.pool_backward(grid, pool, upstream.kind, inputs.seed)
         except ValueError as error:
             show_error(error)
         else:
             stepper(
-                pool_spec,
+                pool_payload,
                 lambda s: pool_backward_text(pool_trace, s),
-                chart_key="chart_pool",
+                key="surface_pool",
+                classroom=classroom,
+                clickable="an upstream gradient",
                 alt="Each upstream gradient routed to its window",
                 step_key=BackpropSteps.key("pool_step"),
             )

@@ -26,8 +26,9 @@ st.title("Convolution")
 st.markdown(
     "A **kernel** slides over the **input**. At each position it multiplies the cells under it by "
     "its weights, adds the products and the **bias**, and writes the sum into one cell of the "
-    "**output**. Padding, stride and dilation decide where it goes. Press ▶ Play, drag the slider, "
-    "or click any output cell to see how it was computed."
+    "**output**. Padding, stride and dilation decide where it goes. Press Play, drag the slider, "
+    "use the arrow keys, or click any output cell to see how it was computed; tick Predict to guess "
+    "each step before it is shown."
 )
 
 with checked_link(PAGE, LINK_KEYS):
@@ -54,7 +55,8 @@ with checked_link(PAGE, LINK_KEYS):
                 f"(up to {MAX_ANIMATED} per side), so it is shown as a picture: zoom into a block below."
             )
         block = zoom_block(fmap.output.shape, controls.zoom_controls(fmap.output.shape))
-    view = cache.convolution_view(grid, kernel, conv, classroom_on(), picture, block)
+    classroom = classroom_on()
+    view = cache.convolution_view(grid, kernel, conv, classroom, picture, block)
     if view.picture is not None:
         show(view.picture, "The input picture and its whole feature map, side by side")
 
@@ -62,6 +64,9 @@ with checked_link(PAGE, LINK_KEYS):
     stepper(
         view.animation,
         lambda s: step_arithmetic(view.trace.step(s)),
+        key="surface",
+        step_key=StepSettings.key("step"),
+        classroom=classroom,
         alt=f"Convolution of a {grid.shape[0]}x{grid.shape[1]} input with a "
         f"{weights.shape[0]}x{weights.shape[1]} kernel, animated one output cell at a time",
     )
@@ -74,6 +79,6 @@ with checked_link(PAGE, LINK_KEYS):
     with st.expander("Cross-correlation or convolution?", expanded=kernel.flip):
         st.markdown(CORRELATION_VS_CONVOLUTION)
     with st.expander("The same in PyTorch", icon=":material/code:"):
-        st.code(view.pytorch, language="python")
+        st.code(view.pytorch, language="python", wrap_lines=True)
 
     conv_downloads(fmap.output, None if picture else view.trace)

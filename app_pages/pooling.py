@@ -46,12 +46,16 @@ with checked_link(PAGE, LINK_KEYS):
     if picture:
         output_size = pooled.output.shape[-2:]
         block = zoom_block(output_size, controls.zoom_controls(output_size))
-    view = cache.pooling_view(grid, pool, classroom_on(), picture, block)
+    classroom = classroom_on()
+    view = cache.pooling_view(grid, pool, classroom, picture, block)
     if view.picture is not None:
         show(view.picture, "The input picture and its pooled map, side by side")
     stepper(
         view.animation,
-        lambda s: pool_arithmetic(view.trace, view.steps[s]),
+        lambda s: pool_arithmetic(view.trace, s),
+        key="surface",
+        step_key=StepSettings.key("step"),
+        classroom=classroom,
         alt=f"{pool.kind} pooling of a {grid.shape[0]}x{grid.shape[1]} input, one window at a time",
     )
 
@@ -71,4 +75,4 @@ with checked_link(PAGE, LINK_KEYS):
     show(view.versus_stride, "The same input pooled, and convolved with a box kernel at the same stride")
     st.markdown(POOLING_VERSUS_STRIDE)
     with st.expander("The same in PyTorch", icon=":material/code:"):
-        st.code(view.pytorch, language="python")
+        st.code(view.pytorch, language="python", wrap_lines=True)

@@ -38,7 +38,8 @@ with checked_link(PAGE, LINK_KEYS):
         settings = draw(TransposeSettings)
     try:
         grid = cache.input_grid(inputs)
-        view = cache.transposed_view(grid, kernel, settings, classroom_on())
+        classroom = classroom_on()
+        view = cache.transposed_view(grid, kernel, settings, classroom)
     except ValueError as error:
         stop_with(error)
 
@@ -47,7 +48,9 @@ with checked_link(PAGE, LINK_KEYS):
     stepper(
         view.stamp_animation,
         lambda s: stamp_text(view.stamps, s),
-        chart_key="chart_stamps",
+        key="surface_stamps",
+        classroom=classroom,
+        clickable="an input cell",
         step_key=TransposeSteps.key("stamp_step"),
         alt="Each input cell adding its value times the kernel into the output",
     )
@@ -59,7 +62,8 @@ with checked_link(PAGE, LINK_KEYS):
     stepper(
         view.correlation_animation,
         lambda s: step_arithmetic(view.correlation.step(s)),
-        chart_key="chart_corr",
+        key="surface_corr",
+        classroom=classroom,
         step_key=TransposeSteps.key("correlation_step"),
         alt="The transposed convolution computed as a correlation of the zero-inserted input",
     )

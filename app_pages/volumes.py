@@ -35,7 +35,7 @@ with checked_link(PAGE, LINK_KEYS):
 
     classroom = classroom_on()
     try:
-        view = cache.volumes_view(volume, conv, classroom)
+        view = cache.volumes_view(volume, conv)
     except ValueError as error:
         stop_with(error)
 
@@ -51,6 +51,9 @@ with checked_link(PAGE, LINK_KEYS):
     stepper(
         view.animation,
         lambda s: volume_arithmetic(view.trace.step(s), show_bias=volume.with_bias),
+        key="surface",
+        step_key=StepSettings.key("step"),
+        classroom=classroom,
         alt=f"{volume.filters} filters sliding over a {volume.channels}-channel input, "
         "one output cell at a time",
         below=show_3d,

@@ -1,7 +1,7 @@
 """A step of the animation surface, key press to painted, in headless Chromium alone.
 
 Run: python benchmarks/surface_step.py [presses]
-Serves tests/browser/surface_demo.py, focuses its convolution surface (10x10, then 32x32) and
+Serves the app, focuses the Convolution page's surface (10x10 classroom, then 32x32) and
 times, inside the page, ArrowRight's keydown -> the surface's DOM update -> the next animation
 frame painted (requestAnimationFrame, then a message posted after that frame). Python is not
 involved: the step is reported to it only after the keys stop. Budget (issue 15): median <= 50 ms.
@@ -54,16 +54,16 @@ def median_step_ms(page, url: str, presses: int) -> float:
 
 
 def main(presses: int = 60) -> None:
-    with running("tests/browser/surface_demo.py") as url, sync_playwright() as playwright:
+    with running("app.py") as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         print(f"{'surface':34} {'median ms':>10} {'budget':>8} {'ratio':>6}")
         for name, query in (
-            ("10x10, classroom", "?classroom=true"),
-            ("32x32", "?size=32"),
-            ("32x32, classroom", "?size=32&classroom=true"),
+            ("10x10, classroom", "?h=10&w=10&classroom=true"),
+            ("32x32", "?h=32&w=32"),
+            ("32x32, classroom", "?h=32&w=32&classroom=true"),
         ):
-            median = median_step_ms(page, f"{url}/{query}", presses)
+            median = median_step_ms(page, f"{url}/convolution{query}", presses)
             print(f"{name:34} {median:10.1f} {BUDGET_MS:8} {median / BUDGET_MS:6.2f}")
         browser.close()
 

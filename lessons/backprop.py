@@ -25,10 +25,9 @@ from settings.kernel import KernelSettings
 from settings.pool import PoolSettings
 from text.arithmetic import bias_gradient_text
 from text.prose import CROP_AND_FOLD
-from viz.conv_figure import conv_animation
 from viz.grid import crop_figure, fan_out_figure, matrices_figure
-from viz.pool_figure import pool_backward_animation
 from viz.spec import Spec
+from viz.surface import conv_payload, pool_backward_payload
 from viz.theme import theme_for
 
 
@@ -37,8 +36,9 @@ class BackpropView:
     forward: ConvTrace
     trace: ConvBackwardTrace
     forward_and_upstream: Spec  # Y beside dL/dY
-    weight_animation: Spec  # dL/dW as the correlation it is
-    input_animation: Spec  # dL/dX̃ as the correlation it is
+    weight_animation: dict  # dL/dW as the correlation it is (a viz.surface payload)
+    input_animation: dict  # dL/dX̃ (dL/dX without padding) as the correlation it is
+    input_name: str  # "dL/dX̃" for the padded frame's gradient, "dL/dX" without padding
     crop: Spec | None  # dL/d(padded input) and dL/dX; None without padding
     crop_text: str | None
     bias_text: str
@@ -74,26 +74,33 @@ def build(
             theme,
             signed=True,
         ),
-        weight_animation=conv_animation(
+        weight_animation=conv_payload(
             trace.grad_weight,
-            theme,
-            ("Input (padded)" if padded else "Input", "dL/dY, dilated by the stride", "dL/dW"),
-            ("input", "gradient", "gradient"),
-            name="dL/dW",
-            show_bias=False,
+            titles={
+                "input": "input x (padded)" if padded else "input x",
+                "kernel": "dL/dY, dilated by the stride"
+                if any(s > 1 for s in forward.layer.stride)
+                else "dL/dY",
+                "output": "dL/dW",
+            },
+            roles={"kernel": "gradient", "output": "gradient"},
+            label="dL/dW[{r}, {c}]",
+            bias=False,
         ),
-        input_animation=conv_animation(
+        input_animation=conv_payload(
             trace.grad_input,
-            theme,
-            (
-                "dL/dY: zeros inserted, padded",
-                "kernel rotated 180°",
-                "dL/d(padded input)" if padded else "dL/dX",
-            ),
-            ("gradient", "kernel", "gradient"),
-            name="dL/dX̃" if padded else "dL/dX",
-            show_bias=False,
+            titles={
+                "input": "dL/dY, zeros inserted, padded"
+                if any(s > 1 for s in forward.layer.stride)
+                else "dL/dY, padded",
+                "kernel": "W rotated 180°",
+                "output": "dL/dX̃ (the padded input's gradient)" if padded else "dL/dX",
+            },
+            roles={"input": "gradient", "output": "gradient"},
+            label=("dL/dX̃" if padded else "dL/dX") + "[{r}, {c}]",
+            bias=False,
         ),
+        input_name="dL/dX̃" if padded else "dL/dX",
         crop=crop_figure(trace, theme) if padded else None,
         crop_text=CROP_AND_FOLD[conv.padding_mode] if padded else None,
         bias_text=bias_gradient_text(trace.grad_output),
@@ -145,12 +152,12 @@ def fan_out(
 
 
 def pool_backward(
-    grid: np.ndarray, pool: PoolSettings, upstream_kind: str, seed: int, classroom: bool
-) -> tuple[Spec, PoolBackwardTrace]:
+    grid: np.ndarray, pool: PoolSettings, upstream_kind: str, seed: int
+) -> tuple[dict, PoolBackwardTrace]:
     """Each upstream gradient routed back to its window (ones or random dL/dY)."""
     forward = pooling.trace(grid, pool)
     grad = upstream_gradient(
         upstream_kind if upstream_kind in ("ones", "random") else "ones", forward.output, seed
     )
     trace = trace_pool2d_backward(grid[None], grad, pool.kind, **pool.to_kwargs())
-    return pool_backward_animation(trace, theme_for(classroom)), trace
+    return pool_backward_payload(trace), trace

@@ -10,13 +10,14 @@ from engine.arrays import frozen
 from engine.geometry import WindowGeometry, pad_conv_geometry
 from engine.ops.conv import pad_conv2d
 from engine.trace.conv import ConvTrace, trace_pad_conv2d
+from engine.trace.taps import padding_mask
 from settings.conv import ConvSettings
 from settings.kernel import KernelSettings
 from text.formulas import output_size_formula, unvisited_explanation
 from text.pytorch import pytorch_code
-from viz.conv_figure import conv_animation
 from viz.image_figure import image_pair
 from viz.spec import Spec
+from viz.surface import conv_payload
 from viz.theme import theme_for
 
 Block = tuple[tuple[int, int], tuple[int, int]]
@@ -35,7 +36,7 @@ class ConvolutionView:
     """What the Convolution page shows for one configuration."""
 
     trace: ConvTrace  # every output cell, or image mode's zoomed block
-    animation: Spec
+    animation: dict  # the animation surface's payload (viz.surface)
     picture: Spec | None  # image mode: the input and its whole feature map
     size_formula: str
     unread: str | None  # why some cells are never read
@@ -67,6 +68,12 @@ def trace(
     )
 
 
+def whole_frame(x: np.ndarray, steps: ConvTrace) -> tuple[np.ndarray, np.ndarray]:
+    """(C, H, W) input -> its whole padded frame (C, Hp, Wp) and padding mask: the trace holds
+    only the cells some window reads, and the page draws every cell."""
+    return steps.layer.pad_input(x), padding_mask(steps.layer)
+
+
 def build(
     grid: np.ndarray,
     kernel: KernelSettings,
@@ -79,11 +86,13 @@ def build(
     fmap = feature_map(grid, kernel, conv)
     theme = theme_for(classroom)
     steps = trace(grid, kernel, conv, block if picture else None)
-    titles = ("Input", "Kernel (flipped)" if kernel.flip else "Kernel", "Output")
+    titles = {"input": "input", "kernel": "kernel (flipped)" if kernel.flip else "kernel", "output": "output"}
     rows, cols = fmap.layer.rows, fmap.layer.cols
     return ConvolutionView(
         trace=steps,
-        animation=conv_animation(steps, theme, titles),
+        animation=conv_payload(
+            steps, titles=titles, frame=None if picture else whole_frame(grid[None], steps)
+        ),
         picture=image_pair(grid, fmap.output, fmap.layer, theme, block) if picture and block else None,
         size_formula="\n".join((output_size_formula(rows, "high"), output_size_formula(cols, "wide"))),
         unread=unvisited_explanation(rows, cols),

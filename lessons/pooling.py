@@ -13,8 +13,8 @@ from text.formulas import pool_size_formula, unvisited_explanation
 from text.pytorch import pool_pytorch_code
 from viz.grid import matrices_figure
 from viz.image_figure import image_pair
-from viz.pool_figure import block_steps, pool_animation
 from viz.spec import Spec
+from viz.surface import pool_block, pool_payload
 from viz.theme import theme_for
 
 Block = tuple[tuple[int, int], tuple[int, int]]
@@ -23,9 +23,8 @@ COMPARED = 16  # pictures are compared on their top-left corner, small enough to
 
 @dataclass(frozen=True)
 class PoolingView:
-    trace: PoolTrace
-    steps: np.ndarray  # the trace's steps the animation shows, in order
-    animation: Spec
+    trace: PoolTrace  # every window, or image mode's zoomed block (pool_block)
+    animation: dict  # the animation surface's payload (viz.surface)
     picture: Spec | None  # image mode: the input and its pooled map
     size_formula: str
     unread: str | None
@@ -62,11 +61,10 @@ def build(
 ) -> PoolingView:
     steps = trace(grid, pool)
     theme = theme_for(classroom)
-    shown = block if picture else None
+    shown = pool_block(steps, block) if picture and block else steps
     return PoolingView(
-        trace=steps,
-        steps=block_steps(steps, shown),
-        animation=pool_animation(steps, theme, shown),
+        trace=shown,
+        animation=pool_payload(shown),
         picture=image_pair(grid, steps.output[0], steps.layer, theme, block) if picture and block else None,
         size_formula="\n".join(
             pool_size_formula(axis, name, pool.ceil_mode)

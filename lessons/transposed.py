@@ -13,19 +13,18 @@ from engine.trace.transpose import TransposeTrace, trace_conv_transpose2d, trace
 from settings.kernel import KernelSettings
 from settings.transpose import TransposeSettings
 from text.formulas import transpose_size_formula
-from viz.conv_figure import conv_animation
 from viz.grid import matrices_figure
 from viz.spec import Spec
+from viz.surface import conv_payload, transpose_payload
 from viz.theme import theme_for
-from viz.transpose_figure import stamp_animation
 
 
 @dataclass(frozen=True)
 class TransposedView:
     stamps: TransposeTrace
     correlation: ConvTrace
-    stamp_animation: Spec
-    correlation_animation: Spec
+    stamp_animation: dict  # viz.surface payloads
+    correlation_animation: dict
     size_formula: str
     as_gradient: Spec  # conv_transpose2d beside the dL/dX of conv2d with dL/dY = the input
     overlap: Spec  # how many stamps cover each output cell
@@ -60,9 +59,14 @@ def build(
     return TransposedView(
         stamps=stamps,
         correlation=correlation,
-        stamp_animation=stamp_animation(stamps, theme),
-        correlation_animation=conv_animation(
-            correlation, theme, ("Input: zeros inserted, padded", "Kernel rotated 180°", "Output")
+        stamp_animation=transpose_payload(stamps),
+        correlation_animation=conv_payload(
+            correlation,
+            titles={
+                "input": "input: zeros inserted, padded",
+                "kernel": "kernel rotated 180°",
+                "output": "output",
+            },
         ),
         size_formula="\n".join(transpose_size_formula(stamps.layer, axis) for axis in (0, 1)),
         as_gradient=matrices_figure(

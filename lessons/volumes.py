@@ -8,27 +8,28 @@ import numpy as np
 
 from engine.analysis.params import conv_layer_summary
 from engine.trace.conv import ConvTrace, trace_pad_conv2d
+from lessons.convolution import whole_frame
 from lessons.images import sample_image
 from settings.conv import ConvSettings
 from settings.presets import SEED_LAYERS
 from settings.volume import VolumeSettings
 from text.formulas import dense_formula, output_size_formula, parameter_formula
 from viz.spec import Spec
+from viz.surface import conv_payload
 from viz.theme import theme_for
 from viz.volume3d import volume_step_3d
-from viz.volume_figure import volume_animation
 
 
 @dataclass(frozen=True)
 class VolumesView:
     trace: ConvTrace
-    animation: Spec
+    animation: dict  # the animation surface's payload (viz.surface)
     channels_seen: str  # which input channels each filter spans
     shapes: str  # output sizes, the output volume, parameters against a dense layer
 
 
-def trace(volume: VolumeSettings, conv: ConvSettings) -> ConvTrace:
-    """The trace of the layer: input (C_in, H, W), K filters, groups, weights and biases from the seed."""
+def layer_values(volume: VolumeSettings) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The input (C_in, H, W), K filters and the biases, from the seed (or a picture's channels)."""
     rng = np.random.default_rng(volume.seed)
     if volume.source == "image":
         values = sample_image(volume.sample, volume.size, mode="RGB")
@@ -36,16 +37,19 @@ def trace(volume: VolumeSettings, conv: ConvSettings) -> ConvTrace:
         values = rng.integers(0, 10, size=(volume.channels, *volume.size)).astype(np.float64)
     weight = rng.integers(-2, 3, size=(volume.filters, volume.channels // volume.groups, *volume.kernel_size))
     bias = rng.integers(-2, 3, size=volume.filters) if volume.with_bias else None
+    return values, weight.astype(np.float64), None if bias is None else bias.astype(np.float64)
+
+
+def trace(volume: VolumeSettings, conv: ConvSettings) -> ConvTrace:
+    """The trace of the layer: input (C_in, H, W), K filters, groups, weights and biases from the seed."""
     return trace_pad_conv2d(
-        values,
-        weight.astype(np.float64),
-        None if bias is None else bias.astype(np.float64),
+        *layer_values(volume),
         **conv.to_kwargs(volume.kernel_size),
         groups=volume.groups,
     )
 
 
-def build(volume: VolumeSettings, conv: ConvSettings, classroom: bool) -> VolumesView:
+def build(volume: VolumeSettings, conv: ConvSettings) -> VolumesView:
     steps = trace(volume, conv)
     per_filter = steps.output[0].size
     seen = "; ".join(
@@ -66,7 +70,7 @@ def build(volume: VolumeSettings, conv: ConvSettings, classroom: bool) -> Volume
     ]
     return VolumesView(
         trace=steps,
-        animation=volume_animation(steps, theme_for(classroom)),
+        animation=conv_payload(steps, frame=whole_frame(layer_values(volume)[0], steps)),
         channels_seen=f"Groups = {volume.groups}: each filter spans {C_group} of the {volume.channels} "
         f"input channels. {seen}.",
         shapes="\n".join(shapes),

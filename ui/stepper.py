@@ -1,84 +1,68 @@
-"""The stepper: an animated figure with a URL-bound step, inside a fragment.
+"""The stepper: the animation surface with a step box bound to the link, and the step's arithmetic.
 
-The figure animates in the browser (play, pause, speed, scrub). The step box and clicks on
-the figure set the step the figure opens at; they rerun only this fragment, and the step
-lives in the URL, so a copied link reopens at the same step.
+The surface animates in the browser (play, pause, speed, scrub, keys, clicks, predictions) and
+reports the step it stops at; the step box, the arithmetic below and the link's step follow it,
+and a step typed in the box or opened from a link moves the surface. It all runs in a fragment,
+so a step reruns only this part of the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import prod
+from typing import Any
 
 import streamlit as st
 
-from viz.spec import Spec, SpecFigure, with_initial_step
+from ui.surface import animation_surface
 
 STEP_KEY = "step"
 
 
-def clicked_step(chart_key: str, clickable_trace: int, step_of_point: Callable[[int], int]) -> int | None:
-    """The step of the cell the user clicked in the chart's last run, if any.
-
-    Read before the step box is drawn, so the box can show it. Clicking moves the step, which
-    changes the figure, which gets a new element id and so an empty selection: a click is
-    applied once.
-    """
-    event = st.session_state.get(chart_key)
-    points = event["selection"]["points"] if event else []
-    indices = [int(p["point_index"]) for p in points if p.get("curve_number") == clickable_trace]
-    return step_of_point(indices[0]) if indices else None
+def step_count(payload: dict[str, Any]) -> int:
+    return prod(payload["steps"]["shape"])
 
 
 def stepper(
-    spec: Spec,
+    payload: dict[str, Any],
     describe_step: Callable[[int], str],
+    *,
+    key: str,
     alt: str,
-    chart_key: str = "animation",
-    step_of_point: Callable[[int], int] = lambda index: index,
-    below: Callable[[int], None] | None = None,
+    classroom: bool,
     step_key: str = STEP_KEY,
+    below: Callable[[int], None] | None = None,
     clickable: str = "an output cell",
 ) -> int:
-    """Draw the figure at the URL's step, the step box and the step's arithmetic as text.
-
-    `spec` is an animated spec whose last trace is the clickable layer; `describe_step(s)` is
-    the text of step s (also given in the figure); `below(s)` draws what else follows the step,
-    inside the fragment; `step_key` names the step in the URL (one per stepper on a page).
-    Returns the step shown.
-    """
-    steps = len(spec["frames"])
+    """Draw the step box, the surface of `payload` (viz.surface) at the link's step, the step's
+    arithmetic `describe_step(s)` and the session's prediction score; `below(s)` draws what else
+    follows the step. `key` names the surface, `step_key` the step in the link (one per surface
+    on a page). Returns the step shown."""
+    steps = step_count(payload)
 
     @st.fragment
     def show() -> int:
-        clicked = clicked_step(chart_key, len(spec["data"]) - 1, step_of_point)
-        if clicked is not None and 0 <= clicked < steps:
-            st.session_state[step_key] = clicked
         if not 0 <= st.session_state.get(step_key, 0) < steps:
             st.session_state[step_key] = 0
-        step = int(
-            st.number_input(
-                f"Step (0 to {steps - 1}), or click {clickable}",
-                0,
-                steps - 1,
-                0,
-                key=step_key,
-                bind="query-params",
-                help="Play, pause and scrub in the figure; this box and clicks set where it opens.",
-            )
+        step = st.number_input(
+            f"Step (0 to {steps - 1})",
+            0,
+            steps - 1,
+            0,
+            key=step_key,
+            bind="query-params",
+            help=f"Play, pause, scrub, use the arrow keys or click {clickable} in the figure; "
+            "the step is kept in the link.",
         )
-        st.plotly_chart(
-            SpecFigure(with_initial_step(spec, step)),
-            key=chart_key,
-            theme=None,  # the figure carries its own colours; Streamlit's theme would restyle it
-            width="content",
-            on_select="rerun",
-            selection_mode="points",
-            alt=alt,
-            config={"displayModeBar": False, "responsive": False},
+        state = animation_surface(
+            payload, key=key, step=int(step), classroom=classroom, step_key=step_key, label=alt
         )
-        st.code(describe_step(step), language=None)
+        st.code(describe_step(state.step), language=None, wrap_lines=True)
+        right, asked = state.score
+        if asked:
+            st.caption(f"Your predictions on this figure: {right} of {asked} right this session.")
         if below is not None:
-            below(step)
-        return step
+            below(state.step)
+        return state.step
 
     return show()

@@ -260,18 +260,3 @@ def crop_figure(trace, theme: Theme) -> dict:
         signed=True,
         highlights=[np.argwhere(trace.forward_is_padding), np.zeros((0, 2), dtype=int)],
     )
-
-
-def input_traces(
-    panel: Panel,
-    values: np.ndarray,
-    is_padding: np.ndarray,
-    theme: Theme,
-    name: str = "input",
-    label: str | None = None,
-) -> list[dict]:
-    """A padded input: its own cells on the input scale, its padding cells in flat grey."""
-    return [
-        matrix_trace(panel, np.where(is_padding, np.nan, values), theme, name),
-        padding_trace(panel, values, is_padding, theme, label),
-    ]

@@ -32,17 +32,6 @@ class SpecFigure(go.Figure):
         return self._spec
 
 
-def with_initial_step(spec: Spec, step: int) -> Spec:
-    """A shallow variant of an animated spec that opens at frame `step` (slider and traces),
-    sharing every frame with the original."""
-    frame = spec["frames"][step]
-    data = list(spec["data"])
-    for index, trace in zip(frame["traces"], frame["data"]):
-        data[index] = {**data[index], **trace}
-    sliders = [{**spec["layout"]["sliders"][0], "active": step}]
-    return {**spec, "data": data, "layout": {**spec["layout"], "sliders": sliders}}
-
-
 DTYPES = {np.dtype(np.uint8): "u1", np.dtype(np.int16): "i2", np.dtype(np.float32): "f4"}
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from engine import conv2d_backward, pad
 from settings.presets import input_preset, kernel_preset
+from tests.app.surface import panel, sent
 
 CASE = {
     "h": "5",
@@ -71,3 +72,20 @@ def test_skip_connection_keeps_the_derivative_above_one(open_page):
     at = open_page("backprop", depth="20", theta="1.0")
     caption = next(c.value for c in at.caption if "dC_res/dθ" in c.value)
     assert float(caption.split("dC_res/dθ = ")[1]) > 1
+
+
+def test_the_backward_correlations_are_surfaces_named_without_padding_when_there_is_none(open_page):
+    at = open_page("backprop")  # default: no padding, stride 1
+    weight, grad_input = sent(at, 0)["payload"], sent(at, 1)["payload"]
+    assert weight["steps"]["label"] == "dL/dW[{r}, {c}]" and weight["steps"]["shape"] == [1, 3, 3]
+    assert grad_input["steps"]["label"] == "dL/dX[{r}, {c}]"
+    assert weight["steps"]["bias"] == grad_input["steps"]["bias"] == []  # no "+ bias" in a gradient
+    titles = [title for p in weight["panels"] + grad_input["panels"] for title in p["titles"]]
+    assert not any("padded input" in title or "(padded)" in title for title in titles), titles
+    assert panel(grad_input, "output")["titles"] == ["dL/dX"]
+
+
+def test_with_padding_the_input_gradient_is_named_for_the_padded_frame(open_page):
+    at = open_page("backprop", padding="custom", pt="1", pb="1", pl="1", pr="1")
+    assert sent(at, 1)["payload"]["steps"]["label"] == "dL/dX̃[{r}, {c}]"
+    assert any(text.startswith("dL/dX̃[0, 0] = ") for text in codes(at))

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.app.surface import grid_of, sent
+
 
 def arithmetic(at):
     return at.code[0].value
@@ -39,7 +41,7 @@ def test_overlapping_windows_are_pointed_out(open_page):
 
 def test_pooling_is_compared_with_a_strided_convolution(open_page):
     at = open_page("pooling")
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 1  # the comparison; the pooling itself is the surface
     assert any("Pooling has no weights" in md.value for md in at.markdown)
 
 
@@ -61,3 +63,14 @@ def test_pictures_pool_in_image_mode(open_page):
     at = open_page("pooling", src="image", sample="cat", h="64", w="64", zr="4", zc="6")
     assert not at.exception and not at.error
     assert arithmetic(at).startswith("out[4, 6] = max(")
+    payload = sent(at)["payload"]
+    assert payload["steps"]["shape"] == [1, 8, 8] and payload["steps"]["offset"] == [0, 4, 6]
+    assert grid_of(payload, "input0")["rows"] == 16  # the 8x8 windows of 2x2 read a 16x16 block
+
+
+def test_the_default_7x7_input_is_drawn_whole_with_its_last_row_and_column_unread(open_page):
+    payload = sent(open_page("pooling"))["payload"]
+    cells = grid_of(payload, "input0")
+    assert (cells["rows"], cells["cols"]) == (7, 7)
+    assert cells["unread"] == [r * 7 + 6 for r in range(6)] + list(range(42, 49))
+    assert payload["steps"]["shape"] == [1, 3, 3]

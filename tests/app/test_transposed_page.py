@@ -1,5 +1,7 @@
 """The Transposed convolution page: formula, stamps, the correlation, bad settings."""
 
+from tests.app.surface import sent
+
 
 def test_output_size_formula_doubles_the_input(open_page):
     at = open_page("transposed", h="3", w="3", sh="2", sw="2", ph="1", pw="1", oph="1", opw="1")
@@ -33,3 +35,11 @@ def test_output_padding_below_the_dilation_gives_the_padded_output_and_its_gradi
     at = open_page("transposed", sh="1", sw="1", dh="2", dw="2", oph="1", opw="1")
     assert not at.exception and not at.error
     assert at.code[0].value.splitlines()[0].endswith("= 12")
+
+
+def test_the_stamps_and_the_correlation_are_surfaces_at_their_own_link_steps(open_page):
+    at = open_page("transposed", src="typed", grid="2 1; 0 3", kernel="1 2; 3 4", tstep="3", cstep="5")
+    stamps, correlation = sent(at, 0), sent(at, 1)
+    assert (stamps["step"], correlation["step"]) == (3, 5)
+    assert stamps["payload"]["steps"]["label"] == "x[{r}, {c}]"
+    assert stamps["payload"]["steps"]["live"][3] == [["3", "6", "9", "12"]]  # x[1, 1]·W, the engine's numbers

@@ -1,5 +1,7 @@
 """The Volumes page, as a person uses it."""
 
+from tests.app.surface import browser_reports, panel, sent
+
 
 def arithmetic(at):
     return at.code[0].value
@@ -54,3 +56,16 @@ def test_without_biases_no_bias_is_counted(open_page):
     shapes = at.code[1].value
     assert "K·(kH·kW·C_in/groups) = 4·(5·5·3/1) = 300 weights, no biases = 300 parameters" in shapes
     assert "bias" not in arithmetic(at)
+
+
+def test_a_step_the_surface_reports_moves_the_arithmetic_and_the_3d_view(open_page):
+    at = open_page("volumes")
+    payload = sent(at)["payload"]
+    filters, rows, cols = payload["steps"]["shape"]
+    assert len(panel(payload, "input0")["titles"]) == 3  # a channel panel per input channel
+    before = at.get("plotly_chart")[0].proto.spec
+    last = filters * rows * cols - 1
+    at = browser_reports(at, step=last)
+    assert arithmetic(at).splitlines()[-1].startswith(f"out[{filters - 1}, {rows - 1}, {cols - 1}] = ")
+    assert at.query_params["step"] == str(last) and sent(at)["step"] == last
+    assert at.get("plotly_chart")[0].proto.spec != before  # the 3-D view follows the step

@@ -65,10 +65,14 @@ def specs(value: Any) -> Iterator[dict]:
             yield from specs(item)
 
 
+# Views whose only figure is an animation: it is drawn by the animation surface, not Plotly.
+SURFACE_ONLY = {"convolution", "volumes", "backprop, pooling"}
+
+
 @pytest.mark.parametrize("case", LESSONS)
 def test_every_figure_of_the_lesson_is_valid_plotly(case):
     figures = list(specs(LESSONS[case]()))
-    assert figures, f"{case} builds no figure"
+    assert bool(figures) != (case in SURFACE_ONLY), f"{case} builds {len(figures)} Plotly figures"
     for spec in figures:
         go.Figure(spec)  # raises on any attribute or value Plotly does not know
 

@@ -37,10 +37,23 @@ class SurfaceState:
     score: tuple[int, int]  # (right, asked) over the session, for this surface's key
 
 
+_ids: dict[int, tuple[dict[str, Any], str]] = {}  # id(payload) -> (payload, digest): cached payloads repeat
+
+
 def payload_id(payload: dict[str, Any]) -> str:
-    """A short digest: the browser rebuilds its grids only when the configuration changes."""
+    """A short digest: the browser rebuilds its grids only when the configuration changes.
+
+    Payloads are cached and never mutated, so each is hashed once; the entry holds the payload,
+    so its id cannot be reused while it is remembered."""
+    known = _ids.get(id(payload))
+    if known is not None and known[0] is payload:
+        return known[1]
     text = json.dumps(payload, separators=(",", ":"), sort_keys=True)
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    if len(_ids) >= 128:
+        _ids.clear()
+    _ids[id(payload)] = (payload, digest)
+    return digest
 
 
 def _moved_key(key: str) -> str:
@@ -67,13 +80,15 @@ def animation_surface(
     predict: bool = False,
     classroom: bool = False,
     step_key: str | None = None,
+    label: str = "",
     on_prediction: Callable[[dict[str, Any]], None] | None = None,
 ) -> SurfaceState:
     """Draw `payload` (from viz.surface) at `step`; returns the step shown and the predictions.
 
     `step_key` names the page's step widget (e.g. a number input bound to the link's `step`):
     when the student moves the step in the browser, that widget takes the new value before the
-    page draws it. `on_prediction` is called with each new prediction (a class poll)."""
+    page draws it. `label` describes the figure to a screen reader. `on_prediction` is called
+    with each new prediction (a class poll)."""
     steps = int(payload["steps"]["shape"][0] * payload["steps"]["shape"][1] * payload["steps"]["shape"][2])
     step = max(0, min(steps - 1, int(step)))
     moved = bool(st.session_state.pop(_moved_key(key), False))
@@ -90,6 +105,7 @@ def animation_surface(
             "step": step,
             "predict": predict,
             "classroom": classroom,
+            "label": label,
         },
         default={"step": step},
         on_step_change=lambda: _on_step(key, step_key),

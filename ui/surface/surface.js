@@ -60,6 +60,7 @@ class Surface {
   receive(data) {
     const fresh = data.payloadId !== this.payloadId;
     this.root.classList.toggle("classroom", !!data.classroom);
+    if (data.label) this.root.setAttribute("aria-label", data.label); // set as text, never markup
     if (fresh) {
       this.stop();
       this.payloadId = data.payloadId;
@@ -379,7 +380,8 @@ class Surface {
         return p.steps.partial.length ? `${this.panel(id).title.textContent}: ${sum} = ${p.steps.partial[step][j]}` : sum;
       });
       const total = p.steps.partial.length ? p.steps.partial[step].join(" + ") : lines.pop();
-      return [...lines, `${name} = ${total} + bias ${p.steps.bias[k]} = ${v}`].join("\n");
+      const bias = p.steps.bias.length ? ` + bias ${p.steps.bias[k]}` : ""; // the gradients have none
+      return [...lines, `${name} = ${total}${bias} = ${v}`].join("\n");
     }
     if (p.kind === "max" || p.kind === "min") return `${name} = ${p.kind}(${this.tapTexts(this.panel("input0")).join(", ")}) = ${v}`;
     if (p.kind === "avg") return `${name} = (${this.tapTexts(this.panel("input0")).join(" + ")}) / ${p.steps.divisor[step]} = ${v}`;
