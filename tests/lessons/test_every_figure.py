@@ -35,12 +35,10 @@ LESSONS: dict[str, Callable[[], Any]] = {
     "convolution, picture, classroom": lambda: convolution.build(
         PICTURE, KernelSettings(), PADDED, True, True, BLOCK
     ),
-    "volumes": lambda: volumes.build(VolumeSettings(), PADDED, False),
     "volumes in 3-D": lambda: volumes.step_3d(VolumeSettings(), PADDED, 4, True),
     "pooling": lambda: pooling.build(GRID, PoolSettings(), False, False, None),
     "pooling, picture": lambda: pooling.build(PICTURE, PoolSettings(), False, True, BLOCK),
     "backprop": lambda: backprop.build(GRID, KernelSettings(), PADDED, UpstreamSettings(), 0, False),
-    "backprop, pooling": lambda: backprop.pool_backward(GRID, PoolSettings(), "ones", 0, False),
     "backprop, fan-out": lambda: backprop.fan_out(
         convolution.trace(GRID, KernelSettings(), PADDED), np.ones((3, 3)), True, (2, 2), False
     ),
@@ -66,7 +64,7 @@ def specs(value: Any) -> Iterator[dict]:
 
 
 # Views whose only figure is an animation: it is drawn by the animation surface, not Plotly.
-SURFACE_ONLY = {"convolution", "volumes", "backprop, pooling"}
+SURFACE_ONLY = {"convolution"}
 
 
 @pytest.mark.parametrize("case", LESSONS)
