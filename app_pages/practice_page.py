@@ -18,6 +18,7 @@ LINK_KEYS = keys_of(PracticeSettings, FrameSettings)
 
 
 def new_set() -> None:
+    """Draw a new random set number into the session (the button's callback)."""
     st.session_state[PracticeSettings.key("set_number")] = secrets.randbelow(MAX_SET) + 1
 
 

@@ -42,6 +42,7 @@ with checked_link(PAGE, LINK_KEYS):
     st.caption(view.channels_seen)
 
     def show_3d(step: int) -> None:
+        """Draw step `step` in 3-D in an expander: the input volume with its window, and the output volume."""
         with st.expander("The same step in 3-D", icon=":material/view_in_ar:"):
             show(
                 cache.volume_3d(volume, conv, step, classroom),

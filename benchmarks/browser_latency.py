@@ -82,6 +82,7 @@ def time_visits(page, url: str, repeats: int) -> list[float]:
 
 
 def report(rows: list[tuple[str, list[float]]], base: float) -> None:
+    """Print each row's median and p90 in ms and its median as a ratio to `base`."""
     print(f"{'page':46} {'median ms':>10} {'p90 ms':>8} {'ratio':>7}")
     for name, times in rows:
         median = statistics.median(times)
@@ -90,6 +91,7 @@ def report(rows: list[tuple[str, list[float]]], base: float) -> None:
 
 
 def main() -> None:
+    """Time control changes and first visits on ConvLab and the bare page, and print the ratios."""
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     with running("benchmarks/bare_page.py") as bare, running("app.py") as convlab, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)

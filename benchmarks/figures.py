@@ -26,6 +26,7 @@ BUDGET_MB = 0.5
 
 
 def measure(name: str, build) -> float:
+    """Build the figure `build` returns, print its size and build and JSON times; returns its MB."""
     start = time.perf_counter()
     spec = build()
     built = time.perf_counter() - start
@@ -37,12 +38,14 @@ def measure(name: str, build) -> float:
 
 
 def picture_pair():
+    """The 256x256 picture and its Sobel x feature map side by side, zoomed on an 8x8 block."""
     picture = sample_image("cameraman", (256, 256))
     trace = trace_pad_conv2d(picture[None], kernel_preset("Sobel x")[None, None], np.array([0.0]), (1,) * 4)
     return image_pair(picture, trace.output[0], trace.layer, SCREEN, ((100, 108), (100, 108)))
 
 
 def main() -> None:
+    """Print each figure's payload and times, and the largest against the budget."""
     print(f"{'figure':44} {'MB':>9} {'build ms':>9} {'json ms':>9}")
     largest = max(
         measure("image mode 256x256: picture and feature map", picture_pair),

@@ -20,10 +20,12 @@ PICK_S, PAYLOAD_MB, CLICK_S = 1.0, 0.5, 3.0
 
 
 def size_mb(value) -> float:
+    """Size of `value` as compact JSON, in MB."""
     return len(json.dumps(value, separators=(",", ":"))) / 1e6
 
 
 def main() -> None:
+    """Print the Network page's worst build time, payload and training click, as budget ratios."""
     network.build(NetworkSettings())  # load the weights and digits once, as a server has
     print(f"{'measure':46} {'value':>10} {'ratio':>7}")
     worst = 0.0

@@ -19,6 +19,7 @@ BUDGET_S = 1.0
 
 
 def changes(page, url: str, path: str, label: str, values: list[str]) -> list[float]:
+    """Seconds from typing each of `values` into the box `label` on page `path` to the page settled."""
     page.goto(f"{url}/{path}")
     page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=60_000)
     page.wait_for_timeout(1_000)
@@ -35,6 +36,7 @@ def changes(page, url: str, path: str, label: str, values: list[str]) -> list[fl
 
 
 def main() -> None:
+    """Print the median time to redraw after changing the Volumes filters and the Network digit."""
     with running("app.py") as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1400, "height": 1000})

@@ -25,15 +25,18 @@ BUDGET_KB = 100
 
 
 def grid(size: int):
+    """A (size, size) input grid with the default settings."""
     return inputs.input_grid(replace(InputSettings(), height=size, width=size), "", b"")
 
 
 def convolution_payload(size: int, pad: int = 0) -> dict:
+    """The surface payload of a 3x3 convolution over a (size, size) grid padded by `pad` all round."""
     conv = replace(ConvSettings(), pad_top=pad, pad_bottom=pad, pad_left=pad, pad_right=pad)
     return convolution.build(grid(size), KernelSettings(), conv, False, False).animation
 
 
 def picture_zoom() -> dict:
+    """The surface payload of a 256x256 picture's convolution, zoomed on an 8x8 block."""
     picture = inputs.input_grid(replace(InputSettings(), source="image", height=256, width=256), "", b"")
     return convolution.build(
         picture, KernelSettings(), ConvSettings(), False, True, ((100, 108), (100, 108))
@@ -75,6 +78,7 @@ CASES = {
 
 
 def main() -> None:
+    """Print each case's steps, KB and build time, and the 32x32 convolution against the budget."""
     print(f"{'payload':46} {'steps':>6} {'KB':>8} {'build ms':>9}")
     for name, build in CASES.items():
         start = time.perf_counter()

@@ -44,6 +44,7 @@ TIME_STEPS = """async ([root, presses]) => {
 
 
 def median_step_ms(page, url: str, presses: int) -> float:
+    """Median ms per step over `presses` key presses on the first surface at `url`."""
     page.goto(url)
     page.wait_for_selector(SETTLED, timeout=60_000)
     root = page.locator(".cl-surface").first
@@ -54,6 +55,7 @@ def median_step_ms(page, url: str, presses: int) -> float:
 
 
 def main(presses: int = 60) -> None:
+    """Print the median step time of the convolution surface at several sizes against the budget."""
     with running("app.py") as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})

@@ -143,6 +143,7 @@ def nginx_conf(
 
 
 def main() -> None:
+    """Parse the command line, start the Streamlit processes behind nginx and serve until Ctrl-C."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -86,6 +87,7 @@ def running(script: str = "app.py", timeout_s: float = 60) -> Iterator[str]:
 
 
 def healthy(url: str) -> bool:
+    """Whether the app at `url` answers ok on /_stcore/health."""
     try:
         return urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok"
     except OSError:

@@ -104,6 +104,7 @@ def streamlit_starter(script: str, env: dict[str, str], options: tuple[str, ...]
 
 
 def wait_all_healthy(supervisor: Supervisor, timeout_s: float = 90) -> None:
+    """Until every backend answers its health check; RuntimeError as wait_healthy raises it."""
     for backend in supervisor.backends:
         assert backend.process is not None
         wait_healthy(backend.url, backend.process, timeout_s)

@@ -62,6 +62,7 @@ def build(
     seed: int,
     classroom: bool,
 ) -> BackpropView:
+    """The Backprop page's view: the forward and backward traces of the convolution and their figures."""
     forward = convolution.trace(grid, kernel, conv)
     trace = backward_trace(grid, kernel, conv, upstream, seed)
     theme = theme_for(classroom)

@@ -30,10 +30,12 @@ def is_picture(inputs: InputSettings, grid: np.ndarray) -> bool:
 
 def zoom_block(
     output_size: tuple[int, int], corner: tuple[int, int], side: int = 8
-) -> tuple[tuple[int, int], ...]:
+) -> tuple[tuple[int, int], tuple[int, int]]:
     """Image mode's zoomed block of output cells from its top-left `corner`, at most side x side:
     ((r0, r1), (c0, c1)), end excluded, inside the output."""
-    return tuple(
-        (min(start, max(n - side, 0)), min(min(start, max(n - side, 0)) + side, n))
-        for start, n in zip(corner, output_size)
-    )
+
+    def span(start: int, n: int) -> tuple[int, int]:
+        first = min(start, max(n - side, 0))
+        return first, min(first + side, n)
+
+    return span(corner[0], output_size[0]), span(corner[1], output_size[1])

@@ -58,6 +58,7 @@ def activations(network: Sequential, image: FloatArray) -> list[FloatArray]:
 
 
 def softmax(logits: FloatArray) -> FloatArray:
+    """(N,) logits -> (N,) probabilities that sum to 1."""
     shifted = np.exp(logits - logits.max())
     return shifted / shifted.sum()
 

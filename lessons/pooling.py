@@ -59,6 +59,7 @@ def versus_stride(grid: np.ndarray, pool: PoolSettings, classroom: bool) -> tupl
 def build(
     grid: np.ndarray, pool: PoolSettings, classroom: bool, picture: bool, block: Block | None
 ) -> PoolingView:
+    """The Pooling page's view of `grid`: the trace, its animation, formulas and figures."""
     steps = trace(grid, pool)
     theme = theme_for(classroom)
     shown = pool_block(steps, block) if picture and block else steps

@@ -49,6 +49,7 @@ def as_gradient(
 def build(
     grid: np.ndarray, kernel: KernelSettings, settings: TransposeSettings, classroom: bool
 ) -> TransposedView:
+    """The Transposed page's view of `grid`: the stamps, the equivalent correlation and their figures."""
     weights, bias = kernel.weights()[None, None], np.array([kernel.bias])
     kwargs = settings.to_kwargs()
     stamps = trace_conv_transpose2d(grid[None], weights, bias, **kwargs)

@@ -50,6 +50,7 @@ def trace(volume: VolumeSettings, conv: ConvSettings) -> ConvTrace:
 
 
 def build(volume: VolumeSettings, conv: ConvSettings) -> VolumesView:
+    """The Volumes page's view: the trace, its shapes and parameter counts, and its figures."""
     steps = trace(volume, conv)
     per_filter = steps.output[0].size
     seen = "; ".join(

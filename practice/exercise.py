@@ -92,6 +92,7 @@ def matrix_text(name: str, values: np.ndarray) -> str:
 
 
 def size_text(size: tuple[int, int]) -> str:
+    """(H, W) as "HxW"."""
     return f"{size[0]}x{size[1]}"
 
 
@@ -114,6 +115,7 @@ def pick_interesting(rng: np.random.Generator, values: np.ndarray) -> int:
 
 
 def settings_text(k: int, s: int, p: int, d: int = 1) -> str:
+    """The kernel size, stride, padding and (above 1) dilation, in words."""
     text = f"a {k}x{k} kernel, stride {s}, padding {p}"
     return text + (f", dilation {d}" if d > 1 else "")
 

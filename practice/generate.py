@@ -54,6 +54,7 @@ from text.numbers import format_number
 
 
 def conv_output_size(rng: np.random.Generator) -> Exercise:
+    """An exercise: the output size of a convolution with a random input and settings."""
     while True:
         size = draw_size(rng, 5, 64)
         k, s, p = pick(rng, (1, 2, 3, 5, 7)), pick(rng, (1, 2, 2, 3, 4)), pick(rng, (0, 0, 1, 2, 3))
@@ -81,6 +82,7 @@ def conv_output_size(rng: np.random.Generator) -> Exercise:
 
 
 def pool_output_size(rng: np.random.Generator) -> Exercise:
+    """An exercise: the output size of a max pooling with a random input and settings."""
     size = draw_size(rng, 5, 32)
     k = pick(rng, (2, 3))
     s, p, ceil = pick(rng, (1, 2, 2, 3, k)), pick(rng, (0, 0, 1)), bool(rng.random() < 0.4)
@@ -102,6 +104,7 @@ def pool_output_size(rng: np.random.Generator) -> Exercise:
 
 
 def transposed_output_size(rng: np.random.Generator) -> Exercise:
+    """An exercise: the output size of a transposed convolution with random settings."""
     while True:
         size = draw_size(rng, 2, 8)
         k, s, p, d = pick(rng, (2, 3, 4)), pick(rng, (1, 2, 2, 3)), pick(rng, (0, 0, 1)), pick(rng, (1, 1, 2))
@@ -140,6 +143,7 @@ def transposed_output_size(rng: np.random.Generator) -> Exercise:
 
 
 def parameter_count(rng: np.random.Generator) -> Exercise:
+    """An exercise: the number of parameters of a convolutional layer."""
     channels, filters = pick(rng, (1, 3, 3, 16, 32, 64)), pick(rng, (6, 8, 16, 32, 64, 96, 128))
     k = pick(rng, (1, 3, 5, 7, 11))
     count = conv_parameters(channels, filters, (k, k))
@@ -161,6 +165,7 @@ def parameter_count(rng: np.random.Generator) -> Exercise:
 
 
 def conv_value(rng: np.random.Generator) -> Exercise:
+    """An exercise: one output value of a small convolution, worked out by hand."""
     n, k = pick(rng, (4, 5, 6)), pick(rng, (2, 3))
     s, p, bias = pick(rng, (1, 1, 2)), pick(rng, (0, 0, 1)), pick(rng, (0, 0, 1, -1, 2))
     x = rng.integers(0, 10, (n, n)).astype(float)
@@ -185,6 +190,7 @@ def conv_value(rng: np.random.Generator) -> Exercise:
 
 
 def pool_value(rng: np.random.Generator) -> Exercise:
+    """An exercise: one output value of a small max, min or average pooling."""
     n, k, kind = pick(rng, (4, 5, 6)), pick(rng, (2, 3)), pick(rng, ("max", "max", "avg", "min"))
     s, p = pick(rng, (1, 2, k)), pick(rng, (0, 0, 1))
     x = rng.integers(0, 10, (n, n)).astype(float)
@@ -210,6 +216,7 @@ def pool_value(rng: np.random.Generator) -> Exercise:
 
 
 def gradient_value(rng: np.random.Generator) -> Exercise:
+    """An exercise: one value of dL/dW or dL/dX for a small convolution."""
     n = pick(rng, (3, 4))
     x = rng.integers(0, 6, (n, n)).astype(float)
     w = rng.integers(-2, 3, (2, 2)).astype(float)
@@ -270,6 +277,7 @@ RECEPTIVE_LINES = (
 
 
 def receptive_field(rng: np.random.Generator) -> Exercise:
+    """An exercise: the receptive field of a random stack of two or three layers."""
     text = "\n".join(pick(rng, RECEPTIVE_LINES) for _ in range(pick(rng, (2, 3, 3))))
     rows = architecture_table((1, 32, 32), parse_stack(text))
     field = rows[-1].field
@@ -293,6 +301,7 @@ def receptive_field(rng: np.random.Generator) -> Exercise:
 
 
 def window_cells(rng: np.random.Generator) -> Exercise:
+    """An exercise: the first and last input rows and columns one output's window spans."""
     while True:
         size = draw_size(rng, 5, 12)
         k, s, p, d = pick(rng, (2, 3)), pick(rng, (1, 2)), pick(rng, (0, 1)), pick(rng, (1, 1, 2))
@@ -363,4 +372,5 @@ def exercise(seed: int, index: int) -> Exercise:
 
 
 def exercise_set(seed: int, count: int = 10) -> tuple[Exercise, ...]:
+    """The first `count` exercises of set `seed`."""
     return tuple(exercise(seed, index) for index in range(count))

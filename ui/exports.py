@@ -32,6 +32,7 @@ def conv_downloads(output: np.ndarray, trace: ConvTrace | None) -> None:
 
 
 def table_download(rows: list[dict], name: str) -> None:
+    """A button that downloads `rows` as the CSV file `name`."""
     st.download_button(
         "Table as CSV", table_csv(rows), name, "text/csv", on_click="ignore", icon=":material/table:"
     )

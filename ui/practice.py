@@ -34,6 +34,7 @@ def as_plain_text(text: str, limit: int = 60) -> str:
 
 
 def attempts() -> dict[str, Attempt]:
+    """The session's attempts, by exercise key (created empty on first use)."""
     return st.session_state.setdefault(ATTEMPTS, {})
 
 

@@ -20,6 +20,7 @@ STEP_KEY = "step"
 
 
 def step_count(payload: dict[str, Any]) -> int:
+    """The number of steps in `payload`'s animation."""
     return prod(payload["steps"]["shape"])
 
 

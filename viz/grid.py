@@ -84,7 +84,9 @@ def matrix_trace(
         "showscale": False,
         "hoverongaps": False,
         "hovertemplate": f"{name} (%{{customdata[0]}}, %{{customdata[1]}}) = %{{z:.4g}}<extra></extra>",
-        "customdata": (np.stack(np.indices(values.shape), axis=-1) + np.array(panel.origin)).astype(np.int16),
+        "customdata": (np.stack(list(np.indices(values.shape)), axis=-1) + np.array(panel.origin)).astype(
+            np.int16
+        ),
         **(colours or colour_range(values, signed)),
     }
     if show:
@@ -193,23 +195,23 @@ def matrices_figure(
     `highlights[i]` (n, 2) cells of matrix i outlined in the highlight colour."""
     origins = side_by_side([values.shape for _, _, values in matrices])
     panels = [
-        Panel(x0, y0, *values.shape, title, role)
+        Panel(x0, y0, values.shape[0], values.shape[1], title, role)
         for (x0, y0), (title, role, values) in zip(origins, matrices)
     ]
     extent = (-2.0, max(p.x0 + p.cols for p in panels) + 0.5, -3.0, max(p.rows for p in panels) + 0.5)
-    cell_px = theme.cell_size(extent[1] - extent[0], extent[3] - extent[2], max_height_px=420)
+    cell_px = theme.cell_size(int(extent[1] - extent[0]), int(extent[3] - extent[2]), max_height_px=420)
     data = [
         matrix_trace(p, values, theme, title, signed=signed)
         for p, (title, _, values) in zip(panels, matrices)
     ]
     data += [index_labels(p, theme) for p in panels]
     if highlights:
-        xy = [
+        marked = [
             np.stack(p.cell(cells[:, 0], cells[:, 1]), axis=-1)
             for p, cells in zip(panels, highlights)
             if len(cells)
         ]
-        xy = np.concatenate(xy) if xy else np.zeros((0, 2))
+        xy = np.concatenate(marked) if marked else np.zeros((0, 2))
         data.append(
             {
                 "type": "scatter",

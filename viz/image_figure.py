@@ -30,6 +30,7 @@ def grey_range(values: np.ndarray) -> dict:
 
 
 def image_trace(panel: Panel, values: np.ndarray, name: str, colours: dict) -> dict:
+    """A heatmap trace of (H, W) `values` placed at `panel`'s corner."""
     return {
         "type": "heatmap",
         "name": name,

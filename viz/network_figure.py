@@ -26,7 +26,7 @@ MAX_UNIT = 4  # a vector unit is at most this many cells high
 def _placements(maps: tuple[tuple[str, np.ndarray], ...], x: float) -> list[tuple[str, list, float]]:
     """(name, [(k, x0, y0, dy)], column width) for each layer, starting at x: maps `ABREAST`
     to a row, each column centred on the tallest; a vector's units `dy` cells high."""
-    placed = []
+    placed: list[tuple[str, list, float]] = []
     for name, values in maps:
         C, H, W = values.shape
         if H == W == 1:  # a vector: one column of C units

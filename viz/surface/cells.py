@@ -33,6 +33,7 @@ def shades(values: np.ndarray) -> list[int]:
 
 
 def flat_where(mask: np.ndarray) -> list[int]:
+    """Flat (row-major) indices of the True cells of `mask`."""
     return np.flatnonzero(mask).tolist()
 
 
@@ -61,20 +62,25 @@ def visited(frame: tuple[int, int], taps: np.ndarray) -> np.ndarray:
 
 
 def window(
-    starts: np.ndarray, shape: tuple[int, int], kernel: tuple[int, int], dilation=(1, 1), on=None
-) -> dict:
+    starts: tuple[np.ndarray, np.ndarray],
+    shape: tuple[int, int],
+    kernel: tuple[int, int],
+    dilation: tuple[int, int] = (1, 1),
+    on: Any = None,
+) -> dict[str, Any]:
     """A window whose origin at step (k, r, c) is (starts[0][r], starts[1][c]).
 
     `starts` comes from the trace's taps, so the browser indexes the engine's own coordinates."""
-    spec = {
-        "rows": [int(v) for v in starts[0]],
-        "cols": [int(v) for v in starts[1]],
+    rows, cols = [int(v) for v in starts[0]], [int(v) for v in starts[1]]
+    assert len(rows) == shape[0] and len(cols) == shape[1]
+    spec: dict[str, Any] = {
+        "rows": rows,
+        "cols": cols,
         "kh": int(kernel[0]),
         "kw": int(kernel[1]),
         "dh": int(dilation[0]),
         "dw": int(dilation[1]),
     }
-    assert len(spec["rows"]) == shape[0] and len(spec["cols"]) == shape[1]
     if on is not None:
         spec["on"] = [int(bool(v)) for v in on]
     return spec
@@ -116,4 +122,5 @@ def unread_notice(title: str, unread_mask: np.ndarray) -> str:
 
 
 def page_titles(title: str, count: int, what: str = "channel") -> list[str]:
+    """One title per channel, numbered, or just `title` when there is one."""
     return [f"{title} {what} {i}" for i in range(count)] if count > 1 else [title]
