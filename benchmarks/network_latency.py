@@ -21,7 +21,7 @@ BUDGET_S = 1.0
 def changes(page, url: str, path: str, label: str, values: list[str]) -> list[float]:
     """Seconds from typing each of `values` into the box `label` on page `path` to the page settled."""
     page.goto(f"{url}/{path}")
-    page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=60_000)
+    page.wait_for_selector(SETTLED, timeout=60_000)  # the page's first run
     page.wait_for_timeout(1_000)
     spent = []
     for value in values:
