@@ -12,7 +12,7 @@ keeps every activation and gradient in engine.model; LeNet-5 and deep stacks in 
 """
 
 from engine.analysis.gradcheck import central_difference, numerical_gradient
-from engine.geometry import WindowGeometry, conv_geometry, pool_geometry
+from engine.geometry import WindowGeometry, conv_geometry
 from engine.ops.activations import (
     relu,
     relu_backward,
@@ -54,6 +54,7 @@ from engine.ops.pool import (
     min_pool2d_backward_loop,
     min_pool2d_loop,
 )
+from engine.pool_geometry import pool_geometry
 
 __all__ = [
     "WindowGeometry",

@@ -130,16 +130,18 @@ class WindowGeometry:
         return pad(x, self.pad, self.pad_mode, value) if any(self.pad) else np.asarray(x, dtype=np.float64)
 
 
-def _check_span(size: int, kernel: int, dilation: int, before: int, after: int, axis: str) -> None:
+def check_span(size: int, kernel: int, dilation: int, before: int, after: int, axis: str) -> None:
+    """Refuse a dilated kernel longer than the padded input along `axis`, saying by how much."""
     span = dilation * (kernel - 1) + 1
     padded = size + before + after
     if span > padded:
         raise ValueError(
-            f"{_spans(kernel, dilation)}, but the {_frame(before + after)} is only {padded} {axis}"
+            f"{spans_text(kernel, dilation)}, but the {frame_text(before + after)} is only {padded} {axis}"
         )
 
 
-def _spans(kernel: int, dilation: int) -> str:
+def spans_text(kernel: int, dilation: int) -> str:
+    """How many cells one dilated window spans, in words."""
     span = dilation * (kernel - 1) + 1
     return (
         f"kernel {kernel} with dilation {dilation} spans {span} cells"
@@ -148,7 +150,8 @@ def _spans(kernel: int, dilation: int) -> str:
     )
 
 
-def _frame(padding: int) -> str:
+def frame_text(padding: int) -> str:
+    """What the windows slide over: the input, or the padded input."""
     return "padded input" if padding else "input"
 
 
@@ -156,7 +159,7 @@ def conv_axis(
     size: int, kernel: int, stride: int, dilation: int, before: int, after: int, axis: str
 ) -> AxisGeometry:
     """Geometry of a convolution along one axis: out = ⌊(size + pads − span) / stride⌋ + 1."""
-    _check_span(size, kernel, dilation, before, after, axis)
+    check_span(size, kernel, dilation, before, after, axis)
     span = dilation * (kernel - 1) + 1
     out = (size + before + after - span) // stride + 1
     return AxisGeometry(size, kernel, stride, dilation, before, after, out)
@@ -250,72 +253,6 @@ def pad_conv_geometry(
     return _conv_windows(
         input_size, kernel_size, stride, ((top, bottom), (left, right)), dilation, groups, padding_mode
     )
-
-
-def pool_axis(
-    size: int, kernel: int, stride: int, padding: int, dilation: int, ceil_mode: bool, axis: str
-) -> AxisGeometry:
-    """Geometry of pooling along one axis, with PyTorch's ceil-mode rules.
-
-    In ceil mode the division rounds up, but a last window that would start in the right
-    padding is dropped (it would read no input cell); a window longer than the padded input
-    is accepted and pools the part that exists, as long as one window fits by that rule.
-    """
-    if 2 * padding > kernel:
-        raise ValueError(
-            f"pooling padding must be at most half the kernel, got padding {padding} "
-            f"with kernel {kernel} (at most {kernel // 2})"
-        )
-    if not ceil_mode:
-        _check_span(size, kernel, dilation, padding, padding, axis)
-    span = dilation * (kernel - 1) + 1
-    padded = size + 2 * padding
-    out = (padded - span + (stride - 1 if ceil_mode else 0)) // stride + 1
-    if ceil_mode and (out - 1) * stride >= size + padding:
-        out -= 1
-    if out < 1:
-        raise ValueError(
-            f"{_spans(kernel, dilation)}, but the {_frame(padding)} is only {padded} {axis}: even in "
-            f"ceil mode no window fits (⌈({padded} − {span}) / {stride}⌉ + 1 = {out})".replace("-", "−")
-        )
-    overhang = max(0, (out - 1) * stride + span - padded)
-    geometry = AxisGeometry(size, kernel, stride, dilation, padding, padding + overhang, out, overhang)
-    _check_windows_read_input(geometry, axis)
-    return geometry
-
-
-def _check_windows_read_input(axis: AxisGeometry, word: str) -> None:
-    """A pooling window whose dilated taps all land on padding has no value (PyTorch returns
-    −∞ and an index outside the input); ConvLab refuses it and says why."""
-    for index in range(axis.out):
-        taps = list(axis.taps(index))
-        if all(axis.is_padding(t) for t in taps):
-            lines = LINES[word]
-            raise ValueError(
-                f"pooling window {index} reads only padding: with dilation {axis.dilation} its taps "
-                f"fall on padded {lines} {', '.join(map(str, taps))}, but the input occupies "
-                f"{lines} {axis.pad_before} to {axis.pad_before + axis.size - 1}"
-            )
-
-
-def pool_geometry(
-    input_size: Sequence[int],
-    kernel_size: Pair,
-    stride: Pair | None = None,
-    padding: Pair = 0,
-    dilation: Pair = 1,
-    ceil_mode: bool = False,
-) -> WindowGeometry:
-    """The windows of a 2-D pooling on an input of `input_size` = (..., H, W); `stride=None`
-    means the kernel size."""
-    kernels = positive_pair(kernel_size, "kernel_size")
-    strides = kernels if stride is None else positive_pair(stride, "stride")
-    paddings, dilations = non_negative_pair(padding, "padding"), positive_pair(dilation, "dilation")
-    rows, cols = (
-        pool_axis(n, k, s, p, d, ceil_mode, axis)
-        for n, k, s, p, d, axis in zip(input_size[-2:], kernels, strides, paddings, dilations, AXES)
-    )
-    return WindowGeometry(rows, cols)
 
 
 PADDING_RULES = ("custom", "valid", "same", "full")

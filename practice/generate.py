@@ -11,8 +11,9 @@ import numpy as np
 
 from engine.analysis.params import conv_parameters
 from engine.analysis.stack import architecture_table, parse_stack
-from engine.geometry import conv_geometry, pool_geometry
+from engine.geometry import conv_geometry
 from engine.ops.conv_transpose import conv_transpose_geometry
+from engine.pool_geometry import pool_geometry
 from practice.exercise import (
     SIZE_EXAMPLE,
     Exercise,

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.arrays import FloatArray, non_negative_pair, positive_pair
-from engine.geometry import AXES, AxisGeometry, conv_axis, pool_axis
+from engine.geometry import AXES, AxisGeometry, conv_axis
+from engine.pool_geometry import pool_axis
 from engine.windows import add_windows
 
 LAYER_KINDS = ("conv", "pool")

@@ -13,8 +13,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from engine.arrays import FloatArray, as_batch, check_grad_output, unbatch
-from engine.geometry import AxisGeometry, Pair, WindowGeometry, pool_geometry
+from engine.geometry import AxisGeometry, Pair, WindowGeometry
 from engine.ops.pool import crop_to_input
+from engine.pool_geometry import pool_geometry
 from engine.windows import add_windows, windows_of
 
 

@@ -18,7 +18,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from engine.arrays import FloatArray, IndexArray, as_batch, check_grad_output, unbatch
-from engine.geometry import Pair, WindowGeometry, pool_geometry
+from engine.geometry import Pair, WindowGeometry
+from engine.pool_geometry import pool_geometry
 from engine.windows import windows_of
 
 Better = Callable[[float, float], bool]

@@ -12,9 +12,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from engine.arrays import FloatArray, IndexArray, frozen
-from engine.geometry import AxisGeometry, Pair, WindowGeometry, pool_geometry
+from engine.geometry import AxisGeometry, Pair, WindowGeometry
 from engine.ops.avg_pool import avg_divisors
 from engine.ops.pool import window_argmax
+from engine.pool_geometry import pool_geometry
 from engine.trace.taps import as_sample, output_indices, padding_mask, window_taps
 from engine.windows import windows_of
 

@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from engine.geometry import pool_geometry, same_padding
+from engine.geometry import same_padding
+from engine.pool_geometry import pool_geometry
 
 
 def arrays(draw, shape: tuple[int, ...]) -> np.ndarray:

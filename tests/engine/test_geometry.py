@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from engine import conv2d, conv_geometry, conv_transpose_output_size, pool_geometry
-from engine.geometry import conv_axis, pool_axis, same_padding
+from engine.geometry import conv_axis, same_padding
+from engine.pool_geometry import pool_axis
 
 
 @pytest.mark.parametrize(
