@@ -16,7 +16,23 @@ LAYERS = {
     "viz": {"numpy", "plotly", "PIL", "viz", "text", "engine"},
     "practice": {"numpy", "practice", "settings", "text", "engine"},
     "lessons": {"numpy", "PIL", "lessons", "practice", "settings", "viz", "text", "engine"},
-    "ui": {"numpy", "PIL", "streamlit", "ui", "lessons", "practice", "settings", "viz", "text", "engine"},
+    "class_store": {"class_store", "psycopg_pool"},
+    "ui": {
+        *(
+            "numpy",
+            "PIL",
+            "streamlit",
+            "segno",
+            "ui",
+            "lessons",
+            "practice",
+            "settings",
+            "viz",
+            "text",
+            "engine",
+        ),
+        "class_store",
+    },
     "app_pages": {"streamlit", "ui", "settings", "lessons", "text"},
 }
 
