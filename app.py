@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from ui.class_host import host_bar
+from ui.class_session import class_bar, publish
 from ui.frame import classroom_toggle, freeze_heap
 from ui.registry import PAGES
 from ui.state import guard_link
@@ -17,4 +19,7 @@ navigation = st.navigation(
 guard_link(navigation)
 classroom_toggle()
 freeze_heap()
+class_bar(navigation)
+host_bar()
 navigation.run()
+publish()  # a page that stops early on an error is not shown to the class

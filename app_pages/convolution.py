@@ -12,6 +12,7 @@ from text.arithmetic import step_arithmetic
 from text.prose import CORRELATION_VS_CONVOLUTION
 from ui import cache, controls
 from ui.charts import show
+from ui.class_host import figure_poll
 from ui.errors import stop_with
 from ui.exports import conv_downloads
 from ui.frame import classroom_on
@@ -61,14 +62,20 @@ with checked_link(PAGE, LINK_KEYS):
         show(view.picture, "The input picture and its whole feature map, side by side")
 
     weights = kernel.weights()
+
+    def describe(s: int) -> str:
+        """Step s's products, sum and bias."""
+        return step_arithmetic(view.trace.step(s))
+
     stepper(
         view.animation,
-        lambda s: step_arithmetic(view.trace.step(s)),
+        describe,
         key="surface",
         step_key=StepSettings.key("step"),
         classroom=classroom,
         alt=f"Convolution of a {grid.shape[0]}x{grid.shape[1]} input with a "
         f"{weights.shape[0]}x{weights.shape[1]} kernel, animated one output cell at a time",
+        below=None if picture else lambda s: figure_poll(view.trace, s, view.size_formula, describe),
     )
 
     st.subheader("Output size")

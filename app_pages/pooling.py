@@ -11,6 +11,7 @@ from text.arithmetic import pool_arithmetic
 from text.prose import POOLING_VERSUS_STRIDE
 from ui import cache, controls
 from ui.charts import show
+from ui.class_host import figure_poll
 from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
@@ -50,13 +51,19 @@ with checked_link(PAGE, LINK_KEYS):
     view = cache.pooling_view(grid, pool, classroom, picture, block)
     if view.picture is not None:
         show(view.picture, "The input picture and its pooled map, side by side")
+
+    def describe(s: int) -> str:
+        """Step s's window and what it keeps."""
+        return pool_arithmetic(view.trace, s)
+
     stepper(
         view.animation,
-        lambda s: pool_arithmetic(view.trace, s),
+        describe,
         key="surface",
         step_key=StepSettings.key("step"),
         classroom=classroom,
         alt=f"{pool.kind} pooling of a {grid.shape[0]}x{grid.shape[1]} input, one window at a time",
+        below=None if picture else lambda s: figure_poll(view.trace, s, view.size_formula, describe),
     )
 
     st.subheader("Output size")

@@ -8,6 +8,7 @@ from settings.fields import keys_of
 from settings.page import MAX_SET, FrameSettings, PracticeSettings
 from text.chapters import NETWORKS
 from ui import cache
+from ui.class_host import ask_button
 from ui.instructor import exercise_seed, is_instructor, key_form
 from ui.practice import exercise_card, score
 from ui.state import checked_link
@@ -68,11 +69,11 @@ with checked_link(PAGE, LINK_KEYS):
     generated, textbook = st.tabs(["Exercises", f"The review questions of {NETWORKS}"])
     with generated:
         for index, (key, exercise) in enumerate(zip(keys, exercises)):
-            exercise_card(key, index + 1, exercise, teacher, instructor)
+            exercise_card(key, index + 1, exercise, teacher, instructor, ask_button)
     with textbook:
         st.markdown(
             f"The four questions that close {NETWORKS}, answered in your own words or numbers. "
             "They count in the score above."
         )
         for index, (key, exercise) in enumerate(zip(review_keys, reviews)):
-            exercise_card(key, index + 1, exercise, teacher, instructor)
+            exercise_card(key, index + 1, exercise, teacher, instructor, ask_button)

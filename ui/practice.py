@@ -7,6 +7,7 @@ another page through an exercise's link.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import streamlit as st
@@ -110,11 +111,17 @@ def prose_and_code(text: str) -> None:
 
 
 def exercise_card(
-    key: str, number: int, exercise: Exercise, show_answer: bool, before_an_attempt: bool = True
+    key: str,
+    number: int,
+    exercise: Exercise,
+    show_answer: bool,
+    before_an_attempt: bool = True,
+    ask: Callable[[Exercise, str], None] | None = None,
 ) -> None:
     """One exercise: the question, an answer form, the verdict, and once tried (or for the
     instructor) the worked solution with a link that opens the exercise on its page.
-    `before_an_attempt`: whether the solution may be opened before the student has answered."""
+    `before_an_attempt`: whether the solution may be opened before the student has answered;
+    `ask(exercise, key)` draws a way to ask it of a class."""
     tried = attempts().get(key, Attempt("", False, 0)).tries > 0
     with st.container(border=True):
         st.markdown(f"**{number}. {exercise.kind}**")
@@ -132,6 +139,8 @@ def exercise_card(
                 f"Not read as an answer: {st.session_state.pop(HINT)[1]}.", icon=":material/edit_note:"
             )
         _verdict(key, exercise, show_answer)
+        if ask is not None:
+            ask(exercise, f"ask_{key}")
 
 
 def _verdict(key: str, exercise: Exercise, show_answer: bool) -> None:

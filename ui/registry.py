@@ -100,4 +100,13 @@ PAGES = (
         "each exercise on its page; a set number in the link gives a whole class the same set; the "
         f"review questions of {NETWORKS}, answered in your own words or numbers.",
     ),
+    PageInfo(
+        "app_pages/class_page.py",
+        "Class",
+        ":material/groups:",
+        "class",
+        "Join your class with its code: your screen follows the instructor's, and you answer the "
+        "questions they ask together. Instructors open a class, project its QR code, see the answers "
+        "arrive and compose lessons.",
+    ),
 )

@@ -19,6 +19,7 @@ from ui.errors import PageError, code_span
 from ui.uploads import bound_session_uploads
 
 INCOMING = "_incoming_query"
+PAGE_KEYS = "_page_link_keys"  # the URL keys of the page this session shows (its link, for a class)
 MAX_NAMED = 8  # link values a notice names one by one
 
 
@@ -84,6 +85,7 @@ def checked_link(page: str, known: AbstractSet[str]) -> Iterator[None]:
     could not be used."""
     bound_session_uploads()  # every page passes here: the server holds one upload per session
     remember_incoming_link(page)
+    st.session_state[PAGE_KEYS] = known
     slot = st.container()
     try:
         yield

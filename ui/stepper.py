@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from ui.class_session import publish
 from ui.surface import animation_surface
 
 STEP_KEY = "step"
@@ -58,6 +59,7 @@ def stepper(
         state = animation_surface(
             payload, key=key, step=int(step), classroom=classroom, step_key=step_key, label=alt
         )
+        publish(**{step_key: state.step})
         st.code(describe_step(state.step), language=None, wrap_lines=True)
         right, asked = state.score
         if asked:

@@ -1,16 +1,11 @@
 """Every page, opened with a link whose every value is malformed or hostile: no traceback, a
 message that names what was wrong, and a page that still answers its controls."""
 
-import importlib
-import pkgutil
 import re
 
 import pytest
 
-import settings
-from settings.backprop import POOL_PREFIX
-from settings.fields import Settings
-from settings.pool import PoolSettings
+from settings.registry import url_keys
 from ui.registry import PAGES
 
 HOSTILE = {
@@ -22,18 +17,6 @@ HOSTILE = {
     "long": "x" * 5000,
     "markup": "<script>alert(1)</script><img src=x onerror=alert(2)>",
 }
-
-
-def url_keys() -> set[str]:
-    """Every URL key any control group declares, and the Backpropagation page's prefixed pooling keys."""
-    for module in pkgutil.iter_modules(settings.__path__):
-        importlib.import_module(f"settings.{module.name}")
-    groups = {cls for cls in _subclasses(Settings)}
-    return set().union(*(group.keys() for group in groups), PoolSettings.keys(POOL_PREFIX))
-
-
-def _subclasses(cls: type) -> set[type]:
-    return {sub for direct in cls.__subclasses__() for sub in {direct, *_subclasses(direct)}}
 
 
 def test_the_declarations_are_found():
