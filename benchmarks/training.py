@@ -1,8 +1,9 @@
 """One LeNet-5 training step (batch 64: forward, cross-entropy, backward, SGD with momentum) in
 the engine, as a ratio to PyTorch's CPU path with the same thread count, in float64 and float32.
 
-The engine computes in float64 only, so the float32 row compares it against torch's float32
-step. A second table splits the engine's step by layer, to show where the time goes.
+Each dtype row runs both sides in that dtype: the engine's model cast with `.to(dtype)` and fed a
+batch of that dtype, torch's with `.to(dtype)` likewise. A second table splits the engine's step
+by layer, in both dtypes, to show where the time goes.
 
 Run: python benchmarks/training.py [--threads N]   (default 1 thread for both; torch optional)
 Target (issue 17): ratio (engine time / torch time) <= 1.0.
@@ -48,13 +49,14 @@ def best_time(fn, repeats: int) -> float:
     return min(times)
 
 
-def engine_step(images, labels):
-    """One LeNet-5 SGD step in the engine, as a closure to time."""
-    model = lenet5(np.random.default_rng(0))
+def engine_step(images, labels, dtype):
+    """One LeNet-5 SGD step in the engine at `dtype`, as a closure to time."""
+    model = lenet5(np.random.default_rng(0)).to(dtype)
     optimizer = SGD(model.parameters(), lr=0.01, momentum=0.9)
+    x = images.astype(dtype)
 
     def step():
-        train_step(model, images, labels)
+        train_step(model, x, labels)
         optimizer.step(model.gradients())
 
     return model, step
@@ -79,7 +81,7 @@ def torch_step(images, labels, dtype):
 
 def layer_times(model, images, labels, repeats):
     """(layer name, forward ms, backward ms) of the engine's LeNet-5, best of `repeats`."""
-    train_step(model, images, labels)
+    train_step(model, images.astype(model.parameters()[0].dtype), labels)
     rows = []
     for i, layer in enumerate(model.layers):
         x, y, g = model.activations[i], model.activations[i + 1], model.grads[i + 1]
@@ -97,10 +99,11 @@ def main() -> None:
         torch.set_num_threads(ARGS.threads)
     print(f"numpy {np.__version__}, " + (f"torch {torch.__version__}, " if torch else "torch not installed, ")
           + f"{ARGS.threads} thread(s), batch {BATCH}")  # fmt: skip
-    model, step = engine_step(images, labels)
-    ours = best_time(step, ARGS.repeats)
     print(f"{'LeNet-5 step':14} {'dtype':8} {'engine ms':>10} {'torch ms':>10} {'ratio':>7}")
+    models = {}
     for dtype_name in ("float64", "float32"):
+        models[dtype_name], step = engine_step(images, labels, getattr(np, dtype_name))
+        ours = best_time(step, ARGS.repeats)
         theirs = (
             best_time(torch_step(images, labels, getattr(torch, dtype_name)), ARGS.repeats) if torch else None
         )
@@ -108,9 +111,10 @@ def main() -> None:
             (f"{ours / theirs:7.2f}", f"{theirs * 1e3:10.2f}") if theirs else ("      -", " " * 9 + "-")
         )
         print(f"{'':14} {dtype_name:8} {ours * 1e3:10.2f} {torch_ms} {ratio}", flush=True)
-    print(f"\n{'engine layer':14} {'forward ms':>10} {'backward ms':>12}")
-    for name, forward, backward in layer_times(model, images, labels, ARGS.repeats):
-        print(f"{name:14} {forward:10.2f} {backward:12.2f}")
+    print(f"\n{'engine layer':14} {'float64 forward/backward ms':>28} {'float32 forward/backward ms':>28}")
+    tables = [layer_times(model, images, labels, ARGS.repeats) for model in models.values()]
+    for (name, f64, b64), (_, f32, b32) in zip(*tables):
+        print(f"{name:14} {f64:14.2f} {b64:13.2f} {f32:14.2f} {b32:13.2f}")
 
 
 if __name__ == "__main__":

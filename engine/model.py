@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine import avg_pool2d, avg_pool2d_backward, conv2d, conv2d_backward, max_pool2d, max_pool2d_backward
-from engine.arrays import FloatArray
+from engine.arrays import FloatArray, float_dtype
 from engine.ops.activations import (
     relu,
     sigmoid,
@@ -58,6 +58,9 @@ class Layer:
     def param_grads(self) -> Params:
         return {}
 
+    def to(self, dtype: npt.DTypeLike) -> None:
+        """Cast the parameters to `dtype` (float32 or float64), as nn.Module.to(dtype) does."""
+
 
 @dataclass(eq=False)
 class Weighted(Layer):
@@ -73,6 +76,10 @@ class Weighted(Layer):
 
     def param_grads(self) -> Params:
         return self.grad
+
+    def to(self, dtype: npt.DTypeLike) -> None:
+        self.weight, self.bias = self.weight.astype(dtype), self.bias.astype(dtype)
+        self.grad = {}
 
 
 @dataclass(eq=False)
@@ -180,7 +187,7 @@ class Sequential:
 
     def forward(self, input: FloatArray) -> FloatArray:
         """(N, ...) input -> the last layer's output; every activation kept."""
-        self.activations = [np.asarray(input, dtype=np.float64)]
+        self.activations = [np.asarray(input, dtype=float_dtype(input, *self.parameters()))]
         for layer in self.layers:
             self.activations.append(layer.forward(self.activations[-1]))
         return self.activations[-1]
@@ -190,7 +197,7 @@ class Sequential:
         every activation's gradient kept in `grads`, every parameter's in its layer."""
         if not self.activations:
             raise ValueError("backward needs a forward first: it reads the forward's activations")
-        grad = np.asarray(grad_output, dtype=np.float64)
+        grad = np.asarray(grad_output, dtype=self.activations[-1].dtype)
         self.grads = [grad]
         for i in reversed(range(len(self.layers))):
             grad = self.layers[i].backward(self.activations[i], self.activations[i + 1], grad)
@@ -211,6 +218,15 @@ class Sequential:
 
     def parameters(self) -> list[FloatArray]:
         return list(self.named_parameters().values())
+
+    def to(self, dtype: npt.DTypeLike) -> Sequential:
+        """The model with its parameters cast to `dtype`, in place (nn.Module.to(dtype)): a
+        float32 model fed a float32 batch computes in float32, otherwise in float64. Build
+        optimisers after the cast: they hold the parameter arrays."""
+        for layer in self.layers:
+            layer.to(dtype)
+        self.activations, self.grads = [], []
+        return self
 
     def gradients(self) -> list[FloatArray]:
         return list(self.named_gradients().values())
@@ -238,6 +254,9 @@ class Residual(Layer):
 
     def params(self) -> Params:
         return self.body.named_parameters()
+
+    def to(self, dtype: npt.DTypeLike) -> None:
+        self.body.to(dtype)
 
     def param_grads(self) -> Params:
         return self.body.named_gradients()

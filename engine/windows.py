@@ -49,7 +49,7 @@ def add_windows(
     """
     *lead, kH, kW, H_out, W_out = columns.shape
     (sH, sW), (dH, dW) = stride, dilation
-    frame = np.zeros((*lead, *frame_size))
+    frame = np.zeros((*lead, *frame_size), dtype=columns.dtype)
     for i in range(kH):  # one tap at a time: within a tap, windows write distinct cells
         for j in range(kW):
             rows = slice(i * dH, i * dH + sH * H_out, sH)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from engine.arrays import FloatArray, as_float_array, same_shape
+from engine.arrays import FloatArray, as_float_array, float_dtype, same_shape
 
 
 def relu(input: FloatArray) -> FloatArray:
@@ -33,18 +33,20 @@ def sigmoid(input: FloatArray) -> FloatArray:
     negative x, so there it is computed as e^x / (1 + e^x), the same number."""
     x = as_float_array(input, "input")
     e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    one = x.dtype.type(1)  # a Python 1.0 would keep float32 anyway; the dtype's 1 says so
+    return np.where(x >= 0, one / (one + e), e / (one + e))
 
 
 def _pair(input: FloatArray, grad_output: FloatArray) -> tuple[FloatArray, FloatArray]:
-    x = as_float_array(input, "input")
-    return x, same_shape(grad_output, x.shape, "the input")
+    dtype = float_dtype(input, grad_output)
+    x = as_float_array(input, "input", dtype)
+    return x, same_shape(grad_output, x.shape, "the input", dtype)
 
 
 def relu_backward(input: FloatArray, grad_output: FloatArray) -> FloatArray:
     """Gradient of relu: the upstream gradient where x > 0, zero elsewhere (x = 0 included)."""
     x, grad = _pair(input, grad_output)
-    return np.where(x > 0, grad, 0.0)
+    return np.where(x > 0, grad, x.dtype.type(0))
 
 
 def tanh_backward(input: FloatArray, grad_output: FloatArray) -> FloatArray:

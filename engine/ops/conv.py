@@ -17,7 +17,15 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from engine.arrays import FloatArray, as_batch, check_bias, check_grad_output, check_weight, unbatch
+from engine.arrays import (
+    FloatArray,
+    as_batch,
+    check_bias,
+    check_grad_output,
+    check_weight,
+    float_dtype,
+    unbatch,
+)
 from engine.geometry import Pair, WindowGeometry, conv_geometry, pad_mode
 from engine.ops.padding import fold_padding, pad
 from engine.windows import add_windows, windows_of
@@ -34,9 +42,10 @@ def conv_setup(
     padding_mode: str,
 ) -> tuple[FloatArray, bool, FloatArray, FloatArray, WindowGeometry]:
     """Validate a conv2d call: ((N, C_in, H, W) input, whether it was batched, weight, bias, geometry)."""
-    x, batched = as_batch(input)
-    filters = check_weight(weight, x.shape[1], groups)
-    biases = check_bias(bias, filters.shape[0])
+    dtype = float_dtype(input, weight, bias)
+    x, batched = as_batch(input, dtype=dtype)
+    filters = check_weight(weight, x.shape[1], groups, dtype=dtype)
+    biases = check_bias(bias, filters.shape[0], dtype)
     geometry = conv_geometry(x.shape, filters.shape[-2:], stride, padding, dilation, groups, padding_mode)
     return x, batched, filters, biases, geometry
 
@@ -127,7 +136,7 @@ def conv2d_loop(
     (sH, sW), (dH, dW) = geometry.stride, geometry.dilation
     C_out, C_group, kH, kW = filters.shape
     K_group = C_out // groups
-    out = np.zeros((x.shape[0], C_out, *geometry.output_size))
+    out = np.zeros((x.shape[0], C_out, *geometry.output_size), dtype=x.dtype)
     for n, k, r, c in np.ndindex(out.shape):
         group = k // K_group
         total = biases[k]
@@ -220,7 +229,7 @@ def gradients_by_taps(
     C_out, C_group, kH, kW = weight.shape
     G, (sH, sW), (dH, dW) = geometry.groups, geometry.stride, geometry.dilation
     H_out, W_out = geometry.output_size
-    grad_weight = np.zeros((G, kH, kW, C_group, C_out // G))
+    grad_weight = np.zeros((G, kH, kW, C_group, C_out // G), dtype=padded.dtype)
     grad_padded = np.zeros_like(padded)
     filters = weight.reshape(G, C_out // G, C_group, kH, kW)
     for a, b in np.ndindex(sH, sW):  # one phase: padded rows a::sH, columns b::sW
@@ -230,11 +239,11 @@ def gradients_by_taps(
         phase = np.ascontiguousarray(padded[..., a::sH, b::sW])  # (N, C_in, Hph, Wph)
         Hph, Wph = phase.shape[-2:]
         length = (H_out - 1) * Wph + W_out
-        wide = np.zeros((N, G, C_out // G, H_out, Wph))
+        wide = np.zeros((N, G, C_out // G, H_out, Wph), dtype=padded.dtype)
         wide[..., :W_out] = grad.reshape(N, G, C_out // G, H_out, W_out)
         wide_flat = wide.reshape(N, G, C_out // G, H_out * Wph)[..., :length]
         flat = phase.reshape(N, G, C_group, Hph * Wph)
-        grad_phase = np.zeros(flat.shape)
+        grad_phase = np.zeros(flat.shape, dtype=padded.dtype)
         for i, j in taps:
             start = (i * dH // sH) * Wph + j * dW // sW
             window = flat[..., start : start + length]  # (N, G, C_in/G, length) view
@@ -265,7 +274,9 @@ def conv2d_backward(
     x, batched, filters, _, geometry = conv_setup(
         input, weight, None, stride, padding, dilation, groups, padding_mode
     )
-    grad = check_grad_output(grad_output, (x.shape[0], filters.shape[0], *geometry.output_size), batched)
+    grad = check_grad_output(
+        grad_output, (x.shape[0], filters.shape[0], *geometry.output_size), batched, x.dtype
+    )
     grad_weight, grad_padded = backward_products(geometry.pad_input(x), grad, filters, geometry)
     grad_input = fold_padding(grad_padded, x.shape[-2:], geometry.pad, geometry.pad_mode)
     return unbatch(grad_input, batched), grad_weight, grad.sum(axis=(0, 2, 3))
@@ -286,7 +297,9 @@ def conv2d_backward_loop(
     x, batched, filters, _, geometry = conv_setup(
         input, weight, None, stride, padding, dilation, groups, padding_mode
     )
-    grad = check_grad_output(grad_output, (x.shape[0], filters.shape[0], *geometry.output_size), batched)
+    grad = check_grad_output(
+        grad_output, (x.shape[0], filters.shape[0], *geometry.output_size), batched, x.dtype
+    )
     padded = geometry.pad_input(x)
     (sH, sW), (dH, dW) = geometry.stride, geometry.dilation
     C_group, K_group = filters.shape[1], filters.shape[0] // groups
