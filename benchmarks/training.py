@@ -56,7 +56,7 @@ def engine_step(images, labels, dtype):
     x = images.astype(dtype)
 
     def step():
-        train_step(model, x, labels)
+        train_step(model, x, labels, input_grad=False)  # torch's images do not require grad
         optimizer.step(model.gradients())
 
     return model, step
@@ -81,12 +81,13 @@ def torch_step(images, labels, dtype):
 
 def layer_times(model, images, labels, repeats):
     """(layer name, forward ms, backward ms) of the engine's LeNet-5, best of `repeats`."""
-    train_step(model, images.astype(model.parameters()[0].dtype), labels)
+    train_step(model, images.astype(model.parameters()[0].dtype), labels, input_grad=False)
     rows = []
     for i, layer in enumerate(model.layers):
         x, y, g = model.activations[i], model.activations[i + 1], model.grads[i + 1]
         forward = best_time(lambda layer=layer, x=x: layer.forward(x), repeats)
-        backward = best_time(lambda layer=layer, x=x, y=y, g=g: layer.backward(x, y, g), repeats)
+        rule = layer.backward_params if i == 0 else layer.backward  # as in the step
+        backward = best_time(lambda rule=rule, x=x, y=y, g=g: rule(x, y, g), repeats)
         rows.append((layer.name, forward * 1e3, backward * 1e3))
     return rows
 

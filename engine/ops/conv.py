@@ -14,6 +14,8 @@ Layout as in PyTorch: input (N, C_in, H, W) or unbatched (C_in, H, W); weight
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -168,20 +170,29 @@ def pad_conv2d(
 
 
 def backward_products(
-    padded: FloatArray, grad: FloatArray, weight: FloatArray, geometry: WindowGeometry
-) -> tuple[FloatArray, FloatArray]:
-    """(grad_weight, grad of the padded frame), by whichever of two equal computations makes
-    fewer, larger matrix products: one per kernel tap when each tap's product spans at least as
-    many channels as the kernel has taps, else one over im2col columns (and col2im back).
+    padded: FloatArray,
+    grad: FloatArray,
+    weight: FloatArray,
+    geometry: WindowGeometry,
+    want: tuple[bool, bool] = (True, True),
+) -> tuple[FloatArray | None, FloatArray | None]:
+    """(grad_weight, grad of the padded frame), each only if `want`ed (else None), by whichever
+    of two equal computations makes fewer, larger matrix products: one per kernel tap when each
+    tap's product spans at least as many channels as the kernel has taps, else one over im2col
+    columns (and col2im back).
     padded (N, C_in, Hp, Wp), grad (N, C_out, H_out, W_out) -> (C_out, C_in/G, kH, kW), (N, C_in, Hp, Wp).
     """
     C_group, kH, kW = weight.shape[1:]
     if C_group >= kH * kW:
-        return gradients_by_taps(padded, grad, weight, geometry)
-    grad_padded = correlate_transpose(
-        grad, weight, geometry.groups, geometry.padded_size, geometry.stride, geometry.dilation
+        return gradients_by_taps(padded, grad, weight, geometry, want)
+    grad_padded = (
+        correlate_transpose(
+            grad, weight, geometry.groups, geometry.padded_size, geometry.stride, geometry.dilation
+        )
+        if want[1]
+        else None
     )
-    return weight_gradient(padded, grad, geometry), grad_padded
+    return weight_gradient(padded, grad, geometry) if want[0] else None, grad_padded
 
 
 def weight_gradient(padded: FloatArray, grad: FloatArray, geometry: WindowGeometry) -> FloatArray:
@@ -213,9 +224,14 @@ def inner_products(a: FloatArray, b: FloatArray, block: int = 2048) -> FloatArra
 
 
 def gradients_by_taps(
-    padded: FloatArray, grad: FloatArray, weight: FloatArray, geometry: WindowGeometry
-) -> tuple[FloatArray, FloatArray]:
-    """(grad_weight, grad of the padded frame) of a conv2d, one kernel tap at a time, no im2col.
+    padded: FloatArray,
+    grad: FloatArray,
+    weight: FloatArray,
+    geometry: WindowGeometry,
+    want: tuple[bool, bool] = (True, True),
+) -> tuple[FloatArray | None, FloatArray | None]:
+    """(grad_weight, grad of the padded frame) of a conv2d, one kernel tap at a time, no im2col;
+    each only if `want`ed (else None).
 
     Tap (i, j) reads cell (r·s + i·d, c·s + j·d) for output (r, c): in the phase of the padded
     frame that holds every s-th row and column from offset (i·d mod s, j·d mod s), that is a
@@ -247,11 +263,62 @@ def gradients_by_taps(
         for i, j in taps:
             start = (i * dH // sH) * Wph + j * dW // sW
             window = flat[..., start : start + length]  # (N, G, C_in/G, length) view
-            grad_weight[:, i, j] = inner_products(window, wide_flat).sum(axis=0)
-            product = np.matmul(filters[..., i, j].transpose(0, 2, 1), wide_flat)  # (N, G, C_in/G, length)
-            grad_phase[..., start : start + length] += product
+            if want[0]:
+                grad_weight[:, i, j] = inner_products(window, wide_flat).sum(axis=0)
+            if want[1]:
+                product = np.matmul(
+                    filters[..., i, j].transpose(0, 2, 1), wide_flat
+                )  # (N, G, C_in/G, length)
+                grad_phase[..., start : start + length] += product
         grad_padded[..., a::sH, b::sW] = grad_phase.reshape(N, C_in, Hph, Wph)
-    return grad_weight.transpose(0, 4, 3, 1, 2).reshape(C_out, C_group, kH, kW), grad_padded
+    return (
+        grad_weight.transpose(0, 4, 3, 1, 2).reshape(C_out, C_group, kH, kW) if want[0] else None,
+        grad_padded if want[1] else None,
+    )
+
+
+Mask = tuple[bool, bool, bool]
+Gradients = tuple[FloatArray, FloatArray, FloatArray]
+MaskedGradients = tuple[FloatArray | None, FloatArray | None, FloatArray | None]
+
+
+def check_output_mask(output_mask: Mask) -> Mask:
+    """output_mask as three bools (grad_input, grad_weight, grad_bias wanted or not)."""
+    if not isinstance(output_mask, (tuple, list)) or len(output_mask) != 3:
+        raise ValueError(
+            f"output_mask must say for (grad_input, grad_weight, grad_bias) whether each is wanted, "
+            f"as three bools, got {output_mask!r}"
+        )
+    wanted = tuple(bool(flag) for flag in output_mask)
+    return wanted[0], wanted[1], wanted[2]
+
+
+@overload
+def conv2d_backward(
+    input: ArrayLike,
+    weight: ArrayLike,
+    grad_output: ArrayLike,
+    stride: Pair = ...,
+    padding: Pair | str = ...,
+    dilation: Pair = ...,
+    groups: int = ...,
+    padding_mode: str = ...,
+) -> Gradients: ...
+
+
+@overload
+def conv2d_backward(
+    input: ArrayLike,
+    weight: ArrayLike,
+    grad_output: ArrayLike,
+    stride: Pair = ...,
+    padding: Pair | str = ...,
+    dilation: Pair = ...,
+    groups: int = ...,
+    padding_mode: str = ...,
+    *,
+    output_mask: Mask,
+) -> MaskedGradients: ...
 
 
 def conv2d_backward(
@@ -263,23 +330,64 @@ def conv2d_backward(
     dilation: Pair = 1,
     groups: int = 1,
     padding_mode: str = "zeros",
-) -> tuple[FloatArray, FloatArray, FloatArray]:
+    *,
+    output_mask: Mask = (True, True, True),
+) -> MaskedGradients:
     """Gradients of conv2d, as PyTorch's autograd computes them.
 
     input (N, C_in, H, W) or (C_in, H, W); weight (C_out, C_in/groups, kH, kW);
     grad_output shaped like conv2d's output. Returns (grad_input shaped like input,
     grad_weight (C_out, C_in/groups, kH, kW), grad_bias (C_out,)); grad_bias is the sum of
     grad_output per channel whether or not the forward had a bias.
+
+    output_mask (grad_input, grad_weight, grad_bias), as in torch's convolution_backward: a
+    gradient whose flag is False is not computed and comes back as None. Autograd asks for no
+    grad_input when the input needs none, as a network's first layer (its images) does.
     """
+    mask = check_output_mask(output_mask)
     x, batched, filters, _, geometry = conv_setup(
         input, weight, None, stride, padding, dilation, groups, padding_mode
     )
     grad = check_grad_output(
         grad_output, (x.shape[0], filters.shape[0], *geometry.output_size), batched, x.dtype
     )
-    grad_weight, grad_padded = backward_products(geometry.pad_input(x), grad, filters, geometry)
-    grad_input = fold_padding(grad_padded, x.shape[-2:], geometry.pad, geometry.pad_mode)
-    return unbatch(grad_input, batched), grad_weight, grad.sum(axis=(0, 2, 3))
+    grad_weight, grad_padded = backward_products(
+        geometry.pad_input(x), grad, filters, geometry, (mask[1], mask[0])
+    )
+    grad_input = (
+        None
+        if grad_padded is None
+        else unbatch(fold_padding(grad_padded, x.shape[-2:], geometry.pad, geometry.pad_mode), batched)
+    )
+    return grad_input, grad_weight, grad.sum(axis=(0, 2, 3)) if mask[2] else None
+
+
+@overload
+def conv2d_backward_loop(
+    input: ArrayLike,
+    weight: ArrayLike,
+    grad_output: ArrayLike,
+    stride: Pair = ...,
+    padding: Pair | str = ...,
+    dilation: Pair = ...,
+    groups: int = ...,
+    padding_mode: str = ...,
+) -> Gradients: ...
+
+
+@overload
+def conv2d_backward_loop(
+    input: ArrayLike,
+    weight: ArrayLike,
+    grad_output: ArrayLike,
+    stride: Pair = ...,
+    padding: Pair | str = ...,
+    dilation: Pair = ...,
+    groups: int = ...,
+    padding_mode: str = ...,
+    *,
+    output_mask: Mask,
+) -> MaskedGradients: ...
 
 
 def conv2d_backward_loop(
@@ -291,7 +399,9 @@ def conv2d_backward_loop(
     dilation: Pair = 1,
     groups: int = 1,
     padding_mode: str = "zeros",
-) -> tuple[FloatArray, FloatArray, FloatArray]:
+    *,
+    output_mask: Mask = (True, True, True),
+) -> MaskedGradients:
     """conv2d_backward by the chain rule, one product at a time (the readable twin): every
     product w·x of the forward sum sends grad·x to the weight and grad·w to the input cell."""
     x, batched, filters, _, geometry = conv_setup(
@@ -311,4 +421,9 @@ def conv2d_backward_loop(
             grad_weight[k, ci, i, j] += grad[n, k, r, c] * padded[n, channel0 + ci, row, col]
             grad_padded[n, channel0 + ci, row, col] += grad[n, k, r, c] * filters[k, ci, i, j]
     grad_input = fold_padding(grad_padded, x.shape[-2:], geometry.pad, geometry.pad_mode)
-    return unbatch(grad_input, batched), grad_weight, grad.sum(axis=(0, 2, 3))
+    mask = check_output_mask(output_mask)
+    return (
+        unbatch(grad_input, batched) if mask[0] else None,
+        grad_weight if mask[1] else None,
+        grad.sum(axis=(0, 2, 3)) if mask[2] else None,
+    )
