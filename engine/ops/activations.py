@@ -25,7 +25,29 @@ def relu(input: FloatArray) -> FloatArray:
 
 def tanh(input: FloatArray) -> FloatArray:
     """torch.tanh, elementwise, any shape."""
-    return np.tanh(as_float_array(input, "input"))
+    x = as_float_array(input, "input")
+    return _tanh_float64(x) if x.dtype == np.float64 and x.size >= 1024 else np.tanh(x)
+
+
+SMALL_TANH = 2.0**-8
+
+
+def _tanh_float64(x: FloatArray) -> FloatArray:
+    """np.tanh's float64 values, about twice as fast on CPUs without AVX-512, where NumPy's
+    float64 tanh is a scalar libm loop and its exp is vectorised:
+    tanh|x| = (1 − e)/(1 + e) with e = e^(−2|x|) in (0, 1] (never overflows). The cancellation
+    in 1 − e costs about 1e-16/|x| of relative accuracy, so inputs below 2⁻⁸ (a few in a
+    thousand in a network) are redone by np.tanh: every value stays within ~1e-14 of it."""
+    magnitude = np.abs(x)
+    small = magnitude < SMALL_TANH
+    out = np.multiply(magnitude, -2.0, out=magnitude)
+    np.exp(out, out=out)
+    denominator = out + 1.0
+    np.subtract(1.0, out, out=out)
+    np.divide(out, denominator, out=out)
+    np.copysign(out, x, out=out)
+    out[small] = np.tanh(x[small])
+    return out
 
 
 def sigmoid(input: FloatArray) -> FloatArray:
@@ -52,7 +74,7 @@ def relu_backward(input: FloatArray, grad_output: FloatArray) -> FloatArray:
 def tanh_backward(input: FloatArray, grad_output: FloatArray) -> FloatArray:
     """Gradient of tanh: grad_output · (1 − tanh²(x)), which vanishes as |x| grows."""
     x, grad = _pair(input, grad_output)
-    return tanh_backward_from_output(np.tanh(x), grad)
+    return tanh_backward_from_output(tanh(x), grad)
 
 
 def tanh_backward_from_output(output: FloatArray, grad_output: FloatArray) -> FloatArray:

@@ -34,8 +34,19 @@ def avg_pool2d(
     cells the window covers. (N, C, H, W) -> (N, C, H_out, W_out)."""
     x, batched = as_batch(input)
     geometry = pool_geometry(x.shape, kernel_size, stride, padding, 1, ceil_mode)
-    total = windows_of(geometry.pad_input(x), geometry).sum(axis=(-2, -1))
+    total = window_sum(windows_of(geometry.pad_input(x), geometry))
     return unbatch(total / avg_divisors(geometry, count_include_pad, x.dtype), batched)
+
+
+def window_sum(windows: FloatArray) -> FloatArray:
+    """Sum of each window, one tap at a time in row-major order, as PyTorch's CPU kernel adds
+    them (and fast: each tap is one strided view, where a sum over the window axes of the view
+    walks it cell by cell). (..., kH, kW) -> (...)."""
+    kH, kW = windows.shape[-2:]
+    total = windows[..., 0, 0].copy()
+    for t in range(1, kH * kW):
+        total += windows[..., t // kW, t % kW]
+    return total
 
 
 def avg_divisors(
