@@ -52,23 +52,36 @@ def conv_setup(
     return x, batched, filters, biases, geometry
 
 
-def im2col(windows: FloatArray) -> FloatArray:
-    """Copy the windows into PyTorch's column layout: one column of taps per output cell.
-    (N, C, H_out, W_out, kH, kW) view -> contiguous (N, C, kH, kW, H_out, W_out)."""
-    return np.ascontiguousarray(windows.transpose(0, 1, 4, 5, 2, 3))
+def im2col(windows: FloatArray, groups: int = 1) -> FloatArray:
+    """Copy the windows into column layout: one column of taps per output cell of the whole
+    batch, so that one matrix product per group serves every sample (the batch makes the
+    product wide instead of making N small products).
+    (N, C, H_out, W_out, kH, kW) view -> contiguous (G, C/G·kH·kW, N·H_out·W_out)."""
+    N, C, H_out, W_out, kH, kW = windows.shape
+    columns = np.ascontiguousarray(windows.transpose(1, 4, 5, 0, 2, 3))  # (C, kH, kW, N, H_out, W_out)
+    return columns.reshape(groups, C // groups * kH * kW, N * H_out * W_out)
 
 
-def correlate(windows: FloatArray, weight: FloatArray, groups: int) -> FloatArray:
-    """Sum of window × filter for every window and filter, group by group, as one matrix product.
+def correlate(
+    windows: FloatArray, weight: FloatArray, groups: int, bias: FloatArray | None = None
+) -> FloatArray:
+    """Sum of window × filter (+ bias) for every window and filter, group by group, as one
+    matrix product over im2col columns.
 
-    windows (N, C_in, H_out, W_out, kH, kW), weight (C_out, C_in/groups, kH, kW)
+    windows (N, C_in, H_out, W_out, kH, kW), weight (C_out, C_in/groups, kH, kW), bias (C_out,)
     -> (N, C_out, H_out, W_out).
     """
-    N, C_in, H_out, W_out, kH, kW = windows.shape
-    columns = im2col(windows).reshape(N, groups, C_in // groups * kH * kW, H_out * W_out)
-    filters = weight.reshape(groups, weight.shape[0] // groups, -1)  # (G, C_out/G, C_in/G·kH·kW)
-    out: FloatArray = np.matmul(filters, columns)  # (N, G, C_out/G, H_out·W_out)
-    return out.reshape(N, weight.shape[0], H_out, W_out)
+    N, _, H_out, W_out = windows.shape[:4]
+    C_out = weight.shape[0]
+    filters = weight.reshape(groups, C_out // groups, -1)  # (G, C_out/G, C_in/G·kH·kW)
+    products = np.matmul(filters, im2col(windows, groups))  # (G, C_out/G, N·H_out·W_out)
+    by_sample = products.reshape(C_out, N, H_out, W_out).transpose(1, 0, 2, 3)
+    out = np.empty((N, C_out, H_out, W_out), dtype=products.dtype)  # the batch axis back in front,
+    if bias is None:  # in the same pass that adds the bias
+        np.copyto(out, by_sample)
+    else:
+        np.add(by_sample, bias[:, None, None], out=out)
+    return out
 
 
 def correlate_transpose(
@@ -88,10 +101,45 @@ def correlate_transpose(
     N, C_out, H_out, W_out = grad.shape
     _, C_group, kH, kW = weight.shape
     filters = weight.reshape(groups, C_out // groups, C_group * kH * kW).transpose(0, 2, 1)
+    Wp, dW = frame_size[1], dilation[1]
+    if stride == (1, 1) and W_out + dW * (kW - 1) <= Wp <= 2 * W_out:
+        return stamp_rows(grad, filters, weight.shape, frame_size, dilation)
     # (G, Cg·kH·kW, C_out/G) · (N, G, C_out/G, H_out·W_out) -> (N, G, Cg·kH·kW, H_out·W_out)
     columns = np.matmul(filters, grad.reshape(N, groups, C_out // groups, H_out * W_out))
     columns = columns.reshape(N, groups * C_group, kH, kW, H_out, W_out)
     return add_windows(columns, frame_size, stride, dilation)
+
+
+def stamp_rows(
+    grad: FloatArray,
+    filters: FloatArray,
+    weight_shape: tuple[int, ...],
+    frame_size: tuple[int, int],
+    dilation: tuple[int, int],
+) -> FloatArray:
+    """`correlate_transpose` at stride 1, tap by tap along whole flattened rows: grad_output is
+    widened with zeros to the frame's Wp columns, so that output (r, c) sits at r·Wp + c and
+    tap (i, j) adds it at (r + i·dH)·Wp + c + j·dW: one contiguous slice per tap, for every
+    output at once, where the plain col2im adds W_out cells at a time. The zeros of the
+    widened columns fall on the cells the wrap-around reaches.
+    grad (N, C_out, H_out, W_out), filters (G, Cg·kH·kW, C_out/G) -> (N, C_in, Hp, Wp).
+    """
+    N, _, H_out, W_out = grad.shape
+    G, _, K_group = filters.shape
+    C_group, kH, kW = weight_shape[1:]
+    (Hp, Wp), (dH, dW) = frame_size, dilation
+    wide = np.zeros((N, G, K_group, H_out, Wp), dtype=grad.dtype)
+    wide[..., :W_out] = grad.reshape(N, G, K_group, H_out, W_out)
+    length = (H_out - 1) * Wp + W_out
+    # (G, Cg·kH·kW, C_out/G) · (N, G, C_out/G, length) -> (N, G, Cg·kH·kW, length)
+    columns = np.matmul(filters, wide.reshape(N, G, K_group, H_out * Wp)[..., :length])
+    columns = columns.reshape(N, G * C_group, kH, kW, length)
+    frame = np.zeros((N, G * C_group, Hp * Wp), dtype=grad.dtype)
+    for i in range(kH):
+        for j in range(kW):
+            start = i * dH * Wp + j * dW
+            frame[..., start : start + length] += columns[:, :, i, j]
+    return frame.reshape(N, G * C_group, Hp, Wp)
 
 
 def conv2d(
@@ -116,8 +164,7 @@ def conv2d(
         input, weight, bias, stride, padding, dilation, groups, padding_mode
     )
     windows = windows_of(geometry.pad_input(x), geometry)
-    out = correlate(windows, filters, groups) + biases[:, None, None]
-    return unbatch(out, batched)
+    return unbatch(correlate(windows, filters, groups, biases), batched)
 
 
 def conv2d_loop(
@@ -202,9 +249,7 @@ def weight_gradient(padded: FloatArray, grad: FloatArray, geometry: WindowGeomet
     N, C_out, H_out, W_out = grad.shape
     G, (kH, kW) = geometry.groups, geometry.kernel_size
     C_group = padded.shape[1] // G
-    # (N, C_in, H_out, W_out, kH, kW) view -> contiguous (C_in, kH, kW, N, H_out, W_out)
-    columns = np.ascontiguousarray(windows_of(padded, geometry).transpose(1, 4, 5, 0, 2, 3))
-    columns = columns.reshape(G, C_group * kH * kW, N * H_out * W_out)
+    columns = im2col(windows_of(padded, geometry), G)  # (G, C_in/G·kH·kW, N·H_out·W_out)
     grads = grad.transpose(1, 0, 2, 3).reshape(G, C_out // G, N * H_out * W_out)
     transposed = inner_products(columns, grads)  # (G, Cg·kH·kW, C_out/G)
     return transposed.transpose(0, 2, 1).reshape(C_out, C_group, kH, kW)
