@@ -50,9 +50,15 @@ def add_windows(
     *lead, kH, kW, H_out, W_out = columns.shape
     (sH, sW), (dH, dW) = stride, dilation
     frame = np.zeros((*lead, *frame_size), dtype=columns.dtype)
+    # Windows that do not overlap (each a stride or more from the next) write distinct cells
+    # with every tap: each tap's values can be copied in, with no read of the frame.
+    overlapping = sH < dH * (kH - 1) + 1 or sW < dW * (kW - 1) + 1
     for i in range(kH):  # one tap at a time: within a tap, windows write distinct cells
         for j in range(kW):
             rows = slice(i * dH, i * dH + sH * H_out, sH)
             cols = slice(j * dW, j * dW + sW * W_out, sW)
-            frame[..., rows, cols] += columns[..., i, j, :, :]
+            if overlapping:
+                frame[..., rows, cols] += columns[..., i, j, :, :]
+            else:
+                frame[..., rows, cols] = columns[..., i, j, :, :]
     return frame
