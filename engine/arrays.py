@@ -17,6 +17,7 @@ FloatArray = NDArray[np.float64]  # float64, or float32 on the float32 path (see
 IndexArray = NDArray[np.intp]
 FLOAT32 = np.dtype(np.float32)
 FLOAT64 = np.dtype(np.float64)
+FLOATS = (FLOAT32, FLOAT64)
 
 
 def float_dtype(*values: object) -> np.dtype[Any]:
@@ -34,11 +35,14 @@ def float_dtype(*values: object) -> np.dtype[Any]:
 def as_float_array(value: ArrayLike, name: str, dtype: np.dtype[Any] | None = None) -> FloatArray:
     """`value` as a finite array of `dtype` (by default float_dtype(value)); anything else is a
     ValueError naming `name`."""
-    try:
-        array = np.asarray(value, dtype=float_dtype(value) if dtype is None else dtype)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be numeric: {error}") from None
-    if array.size and not np.all(np.isfinite(array)):
+    if type(value) is np.ndarray and value.dtype in FLOATS and dtype in (None, value.dtype):
+        array: NDArray[Any] = value  # the engine's own arrays: nothing to convert
+    else:
+        try:
+            array = np.asarray(value, dtype=float_dtype(value) if dtype is None else dtype)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{name} must be numeric: {error}") from None
+    if array.size and not np.isfinite(array).all():
         raise ValueError(f"{name} holds {np.count_nonzero(~np.isfinite(array))} NaN or infinite values")
     return array
 
