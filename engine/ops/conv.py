@@ -114,9 +114,10 @@ def correlate_transpose(
     N, C_out, H_out, W_out = grad.shape
     _, C_group, kH, kW = weight.shape
     filters = weight.reshape(groups, C_out // groups, C_group * kH * kW).transpose(0, 2, 1)
-    Wp, dW = frame_size[1], dilation[1]
-    if stride == (1, 1) and W_out + dW * (kW - 1) <= Wp <= 2 * W_out:
-        return stamp_rows(grad, filters, weight.shape, frame_size, dilation)
+    (Hp, Wp), (dH, dW) = frame_size, dilation
+    fits = H_out + dH * (kH - 1) <= Hp and W_out + dW * (kW - 1) <= Wp
+    if stride == (1, 1) and fits and Wp <= 2 * W_out:  # widening costs at most 2x the products
+        return stamp_rows(grad, weight, groups, frame_size, dilation)
     # (G, Cg·kH·kW, C_out/G) · (N, G, C_out/G, H_out·W_out) -> (N, G, Cg·kH·kW, H_out·W_out)
     columns = np.matmul(filters, grad.reshape(N, groups, C_out // groups, H_out * W_out))
     columns = columns.reshape(N, groups * C_group, kH, kW, H_out, W_out)
@@ -125,35 +126,45 @@ def correlate_transpose(
 
 def stamp_rows(
     grad: FloatArray,
-    filters: FloatArray,
-    weight_shape: tuple[int, ...],
+    weight: FloatArray,
+    groups: int,
     frame_size: tuple[int, int],
     dilation: tuple[int, int],
 ) -> FloatArray:
-    """`correlate_transpose` at stride 1, tap by tap along whole flattened rows: grad_output is
-    widened with zeros to the frame's Wp columns, so that output (r, c) sits at r·Wp + c and
-    tap (i, j) adds it at (r + i·dH)·Wp + c + j·dW: one contiguous slice per tap, for every
-    output at once, where the plain col2im adds W_out cells at a time. The zeros of the
-    widened columns fall on the cells the wrap-around reaches.
-    grad (N, C_out, H_out, W_out), filters (G, Cg·kH·kW, C_out/G) -> (N, C_in, Hp, Wp).
+    """`correlate_transpose` at stride 1, along whole flattened rows.
+
+    grad_output is widened with zeros to the frame's Wp columns, so output (r, c) sits at
+    p = r·Wp + c and its tap (i, j) lands on frame cell p + i·dH·Wp + j·dW: the wrap-around
+    reaches only the widened zeros. For one kernel row i, every stamp is then
+    frame[ch, i·dH·Wp + t] += Σ_k,j weight[k, ch, i, j] · S[k, j, t], with S[k, j] the widened
+    grad_output shifted right by j·dW: one matrix product (kH·C_in rows, C_out·kW deep) per
+    block of samples gives every row's stamps, and kH contiguous additions place them (col2im
+    would add kH·kW column blocks, W_out cells at a time).
+    grad (N, C_out, H_out, W_out), weight (C_out, C_in/groups, kH, kW) -> (N, C_in, Hp, Wp).
     """
-    N, _, H_out, W_out = grad.shape
-    G, _, K_group = filters.shape
-    C_group, kH, kW = weight_shape[1:]
+    N, C_out, H_out, W_out = grad.shape
+    _, C_group, kH, kW = weight.shape
+    G, K_group = groups, C_out // groups
     (Hp, Wp), (dH, dW) = frame_size, dilation
+    length = (H_out - 1) * Wp + W_out  # from the first output to the last, widened
+    T = length + dW * (kW - 1)
     wide = np.zeros((N, G, K_group, H_out, Wp), dtype=grad.dtype)
     wide[..., :W_out] = grad.reshape(N, G, K_group, H_out, W_out)
-    length = (H_out - 1) * Wp + W_out
     wide_flat = wide.reshape(N, G, K_group, H_out * Wp)[..., :length]
-    frame = np.zeros((N, G * C_group, Hp * Wp), dtype=grad.dtype)
-    for block in sample_blocks(N, G * C_group * kH * kW * length * grad.itemsize):
-        # (G, Cg·kH·kW, C_out/G) · (B, G, C_out/G, length) -> (B, G, Cg·kH·kW, length)
-        columns = np.matmul(filters, wide_flat[block]).reshape(-1, G * C_group, kH, kW, length)
-        stamped = frame[block]
+    # rows (i, ch), columns (k, j): (G, kH·C_in/G, C_out/G·kW)
+    rows = weight.reshape(G, K_group, C_group, kH, kW).transpose(0, 3, 2, 1, 4)
+    rows = np.ascontiguousarray(rows).reshape(G, kH * C_group, K_group * kW)
+    frame = np.zeros((N, G, C_group, Hp * Wp), dtype=grad.dtype)
+    for block in sample_blocks(N, G * K_group * kW * T * grad.itemsize):
+        part = wide_flat[block]
+        shifted = np.zeros((*part.shape[:3], kW, T), dtype=grad.dtype)  # (B, G, C_out/G, kW, T)
+        for j in range(kW):
+            shifted[..., j, j * dW : j * dW + length] = part
+        stamps = np.matmul(rows, shifted.reshape(*part.shape[:2], K_group * kW, T))
+        stamps = stamps.reshape(-1, G, kH, C_group, T)  # (B, G, kH, C_in/G, T)
+        placed = frame[block]
         for i in range(kH):
-            for j in range(kW):
-                start = i * dH * Wp + j * dW
-                stamped[..., start : start + length] += columns[:, :, i, j]
+            placed[..., i * dH * Wp : i * dH * Wp + T] += stamps[:, :, i]
     return frame.reshape(N, G * C_group, Hp, Wp)
 
 
