@@ -26,7 +26,9 @@ def relu(input: FloatArray) -> FloatArray:
 def tanh(input: FloatArray) -> FloatArray:
     """torch.tanh, elementwise, any shape."""
     x = as_float_array(input, "input")
-    return _tanh_float64(x) if x.dtype == np.float64 and x.size >= 1024 else np.tanh(x)
+    if x.dtype == np.float64 and x.size >= 1024 and x.flags.c_contiguous:
+        return _tanh_float64(x)
+    return np.tanh(x)
 
 
 SMALL_TANH = 2.0**-8
@@ -38,15 +40,15 @@ def _tanh_float64(x: FloatArray) -> FloatArray:
     tanh|x| = (1 − e)/(1 + e) with e = e^(−2|x|) in (0, 1] (never overflows). The cancellation
     in 1 − e costs about 1e-16/|x| of relative accuracy, so inputs below 2⁻⁸ (a few in a
     thousand in a network) are redone by np.tanh: every value stays within ~1e-14 of it."""
-    magnitude = np.abs(x)
-    small = magnitude < SMALL_TANH
-    out = np.multiply(magnitude, -2.0, out=magnitude)
-    np.exp(out, out=out)
+    out = np.abs(x)
+    small = np.flatnonzero(out < SMALL_TANH)  # (a flat index, so out and x must be C-ordered)
+    out *= -2.0
+    np.exp(out, out=out)  # e
     denominator = out + 1.0
     np.subtract(1.0, out, out=out)
     np.divide(out, denominator, out=out)
     np.copysign(out, x, out=out)
-    out[small] = np.tanh(x[small])
+    out.flat[small] = np.tanh(x.flat[small])
     return out
 
 
@@ -79,7 +81,12 @@ def tanh_backward(input: FloatArray, grad_output: FloatArray) -> FloatArray:
 
 def tanh_backward_from_output(output: FloatArray, grad_output: FloatArray) -> FloatArray:
     """The same gradient read from the forward's output y = tanh(x): grad · (1 − y²)."""
-    return grad_output * (1.0 - output * output)
+    slope = np.multiply(output, output)
+    np.subtract(1.0, slope, out=slope)
+    grad = np.asarray(grad_output)
+    if grad.shape == slope.shape and grad.dtype == slope.dtype:
+        return np.multiply(grad, slope, out=slope)  # no third array
+    return grad * slope
 
 
 def sigmoid_backward(input: FloatArray, grad_output: FloatArray) -> FloatArray:
