@@ -4,18 +4,27 @@ Forward operations are compared with torch.nn.functional, backward passes with t
 backward kernels that autograd calls (the max-pool row includes finding the winners on both
 sides, since the engine's backward finds them itself).
 
-Run: python benchmarks/engine.py   (torch is optional; without it only the engine's times print)
+Run: python benchmarks/engine.py [--threads N]   (default 1 thread for both, as
+benchmarks/training.py; torch is optional: without it only the engine's times print)
 Target: ratio (engine time / torch time) <= 1.0 on every row.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import time
 from typing import Any
 
-import numpy as np
+PARSER = argparse.ArgumentParser(description="Engine ops vs PyTorch's CPU path")
+PARSER.add_argument("--threads", type=int, default=1, help="BLAS threads for NumPy and torch")
+ARGS = PARSER.parse_args()
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[variable] = str(ARGS.threads)  # before NumPy loads its BLAS
 
-import engine
+import numpy as np  # noqa: E402
+
+import engine  # noqa: E402
 
 try:
     import torch
@@ -31,15 +40,18 @@ CASES: list[tuple[Any, ...]] = [
 ]
 
 
-def best_time(fn, repeats: int = 5) -> float:
-    """Fastest of `repeats` runs after one warm-up, in seconds (the least noisy estimate)."""
-    fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
+def best_times(fns, repeats: int = 7) -> list[float]:
+    """Fastest of `repeats` runs of each of `fns`, taken in turns after one warm-up each, in
+    seconds: load from other processes that comes and goes slows both sides alike."""
+    for fn in fns:
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    best = [float("inf")] * len(fns)
+    for _ in range(repeats):
+        for i, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
 
 
 def operations(shape, filters, k, s, p, d, rng):
@@ -83,6 +95,8 @@ def operations(shape, filters, k, s, p, d, rng):
 def main() -> None:
     """Time every operation of every case, engine first, then PyTorch; print the ratios."""
     rng = np.random.default_rng(0)
+    if torch is not None:
+        torch.set_num_threads(ARGS.threads)
     version = (
         f"torch {torch.__version__}, {torch.get_num_threads()} threads" if torch else "torch not installed"
     )
@@ -93,12 +107,12 @@ def main() -> None:
         for name, shape, filters, k, s, p, d in CASES
         for label, fast, ref in operations(shape, filters, k, s, p, d, rng)
     ]
-    # Every engine time is taken before torch runs anything: once torch's thread pool has run,
-    # NumPy's OpenBLAS threads on this 2-core machine can stay up to 30x slower for the rest of
-    # the process (seen on several matrix shapes), which would measure the interference, not us.
-    ours = [best_time(fast) for _, _, fast, _ in rows]
-    theirs = [best_time(ref) if ref else None for _, _, _, ref in rows]
-    for (name, label, _, _), mine, other in zip(rows, ours, theirs):
+    # Each row times the engine and torch in turns. With more than one thread, mind that once
+    # torch's thread pool has run, NumPy's OpenBLAS threads on this 2-core machine could stay up
+    # to 30x slower for the rest of the process (seen on several matrix shapes): compare
+    # several threads only with that in mind. At 1 thread (the default) neither has a pool.
+    for name, label, fast, ref in rows:
+        mine, other = best_times([fast, ref]) if ref else (best_times([fast])[0], None)
         ratio = f"{mine / other:7.2f}" if other else "      -"
         torch_ms = f"{other * 1e3:10.1f}" if other else "         -"
         print(f"{name:36} {label:20} {mine * 1e3:10.1f} {torch_ms} {ratio}", flush=True)

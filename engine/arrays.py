@@ -1,5 +1,9 @@
-"""Turning caller arrays into the engine's float64 (N, C, H, W) batches, with clear refusals;
-freezing what traces hand out."""
+"""Turning caller arrays into the engine's (N, C, H, W) batches, with clear refusals; freezing
+what traces hand out.
+
+The engine computes in float64 by default, and in float32 when the arrays it is given are
+float32, as torch keeps a float32 model in float32: `float_dtype` picks the dtype of a call
+(float32 only when every float array in it is float32), and the checks below convert to it."""
 
 from __future__ import annotations
 
@@ -9,24 +13,45 @@ from typing import Any, TypeGuard
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-FloatArray = NDArray[np.float64]
+FloatArray = NDArray[np.float64]  # float64, or float32 on the float32 path (see float_dtype)
 IndexArray = NDArray[np.intp]
+FLOAT32 = np.dtype(np.float32)
+FLOAT64 = np.dtype(np.float64)
+FLOATS = (FLOAT32, FLOAT64)
 
 
-def as_float_array(value: ArrayLike, name: str) -> FloatArray:
-    """`value` as a finite float64 array; anything else is a ValueError naming `name`."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be numeric: {error}") from None
-    if array.size and not np.all(np.isfinite(array)):
+def float_dtype(*values: object) -> np.dtype[Any]:
+    """float32 when every float array among `values` is float32 (and there is one), else
+    float64, the default: the dtype torch would compute a call of same-dtype tensors in. Python
+    numbers, integer arrays and None do not vote."""
+    kinds = {
+        value.dtype
+        for value in values
+        if isinstance(value, (np.ndarray, np.generic)) and value.dtype.kind == "f"
+    }
+    return FLOAT32 if kinds == {FLOAT32} else FLOAT64
+
+
+def as_float_array(value: ArrayLike, name: str, dtype: np.dtype[Any] | None = None) -> FloatArray:
+    """`value` as a finite array of `dtype` (by default float_dtype(value)); anything else is a
+    ValueError naming `name`."""
+    if type(value) is np.ndarray and value.dtype in FLOATS and dtype in (None, value.dtype):
+        array: NDArray[Any] = value  # the engine's own arrays: nothing to convert
+    else:
+        try:
+            array = np.asarray(value, dtype=float_dtype(value) if dtype is None else dtype)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{name} must be numeric: {error}") from None
+    if array.size and not np.isfinite(array).all():
         raise ValueError(f"{name} holds {np.count_nonzero(~np.isfinite(array))} NaN or infinite values")
     return array
 
 
-def as_batch(input: ArrayLike, name: str = "input") -> tuple[FloatArray, bool]:
-    """(C, H, W) or (N, C, H, W) -> ((N, C, H, W) float64, whether the caller gave a batch)."""
-    array = as_float_array(input, name)
+def as_batch(
+    input: ArrayLike, name: str = "input", dtype: np.dtype[Any] | None = None
+) -> tuple[FloatArray, bool]:
+    """(C, H, W) or (N, C, H, W) -> ((N, C, H, W) float array, whether the caller gave a batch)."""
+    array = as_float_array(input, name, dtype)
     if array.ndim not in (3, 4):
         raise ValueError(
             f"{name} must be (C, H, W) or (N, C, H, W), got {array.ndim} dimensions {array.shape}"
@@ -41,9 +66,15 @@ def unbatch(output: NDArray[Any], batched: bool) -> NDArray[Any]:
     return output if batched else output[0]
 
 
-def check_weight(weight: ArrayLike, in_channels: int, groups: int, transposed: bool = False) -> FloatArray:
+def check_weight(
+    weight: ArrayLike,
+    in_channels: int,
+    groups: int,
+    transposed: bool = False,
+    dtype: np.dtype[Any] | None = None,
+) -> FloatArray:
     """Weight (C_out, C_in/groups, kH, kW), or (C_in, C_out/groups, kH, kW) when `transposed`."""
-    weight = as_float_array(weight, "weight")
+    weight = as_float_array(weight, "weight", dtype)
     layout = "(C_in, C_out/groups, kH, kW)" if transposed else "(C_out, C_in/groups, kH, kW)"
     if weight.ndim != 4 or 0 in weight.shape:
         raise ValueError(f"weight must be {layout}, got shape {weight.shape}")
@@ -68,11 +99,11 @@ def check_weight(weight: ArrayLike, in_channels: int, groups: int, transposed: b
     return weight
 
 
-def check_bias(bias: ArrayLike | None, out_channels: int) -> FloatArray:
+def check_bias(bias: ArrayLike | None, out_channels: int, dtype: np.dtype[Any] | None = None) -> FloatArray:
     """(C_out,) bias, zeros when None."""
     if bias is None:
-        return np.zeros(out_channels)
-    bias = as_float_array(bias, "bias")
+        return np.zeros(out_channels, dtype=FLOAT64 if dtype is None else dtype)
+    bias = as_float_array(bias, "bias", dtype)
     if bias.shape != (out_channels,):
         raise ValueError(
             f"bias must hold one value per output channel ({out_channels},), got shape {bias.shape}"
@@ -80,9 +111,11 @@ def check_bias(bias: ArrayLike | None, out_channels: int) -> FloatArray:
     return bias
 
 
-def check_grad_output(grad_output: ArrayLike, expected: tuple[int, ...], batched: bool) -> FloatArray:
-    """grad_output as float64 (N, C, H_out, W_out), refusing a shape other than the forward output's."""
-    grad = as_float_array(grad_output, "grad_output")
+def check_grad_output(
+    grad_output: ArrayLike, expected: tuple[int, ...], batched: bool, dtype: np.dtype[Any] | None = None
+) -> FloatArray:
+    """grad_output as (N, C, H_out, W_out) of `dtype`, refusing a shape other than the forward output's."""
+    grad = as_float_array(grad_output, "grad_output", dtype)
     if not batched and grad.ndim == 3:
         grad = grad[np.newaxis]
     if grad.shape != expected:
@@ -128,10 +161,13 @@ def non_negative_pair(value: object, name: str) -> tuple[int, int]:
 
 
 def same_shape(
-    grad_output: ArrayLike, shape: tuple[int, ...], what: str = "the forward output"
+    grad_output: ArrayLike,
+    shape: tuple[int, ...],
+    what: str = "the forward output",
+    dtype: np.dtype[Any] | None = None,
 ) -> FloatArray:
-    """grad_output as float64, refused unless it has `shape`."""
-    grad = as_float_array(grad_output, "grad_output")
+    """grad_output as an array of `dtype`, refused unless it has `shape`."""
+    grad = as_float_array(grad_output, "grad_output", dtype)
     if grad.shape != shape:
         raise ValueError(f"grad_output must have {what}'s shape {shape}, got {grad.shape}")
     return grad

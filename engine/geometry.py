@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from engine.arrays import FloatArray, non_negative_pair, positive_pair
+from engine.arrays import FloatArray, float_dtype, non_negative_pair, positive_pair
 from engine.ops.padding import check_padding_mode, pad
 
 Pair = int | tuple[int, int]
@@ -127,7 +127,9 @@ class WindowGeometry:
 
     def pad_input(self, x: ArrayLike, value: float = 0.0) -> FloatArray:
         """(..., H, W) -> (..., Hp, Wp), padded as the layer pads; `value` fills constant padding."""
-        return pad(x, self.pad, self.pad_mode, value) if any(self.pad) else np.asarray(x, dtype=np.float64)
+        return (
+            pad(x, self.pad, self.pad_mode, value) if any(self.pad) else np.asarray(x, dtype=float_dtype(x))
+        )
 
 
 def check_span(size: int, kernel: int, dilation: int, before: int, after: int, axis: str) -> None:

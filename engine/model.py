@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from engine import avg_pool2d, avg_pool2d_backward, conv2d, conv2d_backward, max_pool2d, max_pool2d_backward
-from engine.arrays import FloatArray
+from engine.arrays import FloatArray, float_dtype
 from engine.ops.activations import (
     relu,
     sigmoid,
@@ -52,11 +53,19 @@ class Layer:
         """dL/d(input) from dL/d(output), keeping any parameter gradients."""
         raise NotImplementedError
 
+    def backward_params(self, input: FloatArray, output: FloatArray, grad_output: FloatArray) -> None:
+        """Only the parameter gradients, for a first layer whose input needs no gradient (as
+        autograd skips dL/d(images)); layers that cannot skip dL/d(input) compute and drop it."""
+        self.backward(input, output, grad_output)
+
     def params(self) -> Params:
         return {}
 
     def param_grads(self) -> Params:
         return {}
+
+    def to(self, dtype: npt.DTypeLike) -> None:
+        """Cast the parameters to `dtype` (float32 or float64), as nn.Module.to(dtype) does."""
 
 
 @dataclass(eq=False)
@@ -73,6 +82,10 @@ class Weighted(Layer):
 
     def param_grads(self) -> Params:
         return self.grad
+
+    def to(self, dtype: npt.DTypeLike) -> None:
+        self.weight, self.bias = self.weight.astype(dtype), self.bias.astype(dtype)
+        self.grad = {}
 
 
 @dataclass(eq=False)
@@ -91,6 +104,13 @@ class Conv2d(Weighted):
         )
         self.grad = {"weight": grad_weight, "bias": grad_bias}
         return grad_input
+
+    def backward_params(self, input: FloatArray, output: FloatArray, grad_output: FloatArray) -> None:
+        _, grad_weight, grad_bias = conv2d_backward(
+            input, self.weight, grad_output, self.stride, self.padding, output_mask=(False, True, True)
+        )
+        assert grad_weight is not None and grad_bias is not None  # asked for by the mask
+        self.grad = {"weight": grad_weight, "bias": grad_bias}
 
 
 @dataclass(eq=False)
@@ -176,26 +196,41 @@ class Sequential:
         if len(set(names)) != len(names):
             raise ValueError(f"layer names must be unique, got {names}")
         self.activations: list[FloatArray] = []
-        self.grads: list[FloatArray] = []
+        self.grads: list[FloatArray | None] = []
 
     def forward(self, input: FloatArray) -> FloatArray:
         """(N, ...) input -> the last layer's output; every activation kept."""
-        self.activations = [np.asarray(input, dtype=np.float64)]
+        self.activations = [np.asarray(input, dtype=float_dtype(input, *self.parameters()))]
         for layer in self.layers:
             self.activations.append(layer.forward(self.activations[-1]))
         return self.activations[-1]
 
-    def backward(self, grad_output: FloatArray) -> FloatArray:
+    @overload
+    def backward(self, grad_output: FloatArray, input_grad: Literal[True] = True) -> FloatArray: ...
+
+    @overload
+    def backward(self, grad_output: FloatArray, input_grad: bool) -> FloatArray | None: ...
+
+    def backward(self, grad_output: FloatArray, input_grad: bool = True) -> FloatArray | None:
         """dL/d(last activation) -> dL/d(input), through the activations of the last forward;
-        every activation's gradient kept in `grads`, every parameter's in its layer."""
+        every activation's gradient kept in `grads`, every parameter's in its layer. With
+        input_grad=False (torch: an input that does not require grad) the first layer computes
+        only its parameter gradients, and dL/d(input) (`grads[0]`, the return) is None."""
         if not self.activations:
             raise ValueError("backward needs a forward first: it reads the forward's activations")
-        grad = np.asarray(grad_output, dtype=np.float64)
-        self.grads = [grad]
-        for i in reversed(range(len(self.layers))):
+        grad = np.asarray(grad_output, dtype=self.activations[-1].dtype)
+        grads: list[FloatArray | None] = [grad]
+        for i in reversed(range(1, len(self.layers))):
             grad = self.layers[i].backward(self.activations[i], self.activations[i + 1], grad)
-            self.grads.insert(0, grad)
-        return grad
+            grads.append(grad)
+        first: FloatArray | None = None
+        if input_grad:
+            first = self.layers[0].backward(self.activations[0], self.activations[1], grad)
+        else:
+            self.layers[0].backward_params(self.activations[0], self.activations[1], grad)
+        grads.append(first)
+        self.grads = grads[::-1]
+        return first
 
     def named_parameters(self) -> Params:
         """Every parameter by its dotted name ("C1.weight"), layer by layer, weight before bias."""
@@ -211,6 +246,15 @@ class Sequential:
 
     def parameters(self) -> list[FloatArray]:
         return list(self.named_parameters().values())
+
+    def to(self, dtype: npt.DTypeLike) -> Sequential:
+        """The model with its parameters cast to `dtype`, in place (nn.Module.to(dtype)): a
+        float32 model fed a float32 batch computes in float32, otherwise in float64. Build
+        optimisers after the cast: they hold the parameter arrays."""
+        for layer in self.layers:
+            layer.to(dtype)
+        self.activations, self.grads = [], []
+        return self
 
     def gradients(self) -> list[FloatArray]:
         return list(self.named_gradients().values())
@@ -239,6 +283,9 @@ class Residual(Layer):
     def params(self) -> Params:
         return self.body.named_parameters()
 
+    def to(self, dtype: npt.DTypeLike) -> None:
+        self.body.to(dtype)
+
     def param_grads(self) -> Params:
         return self.body.named_gradients()
 
@@ -250,10 +297,15 @@ class Residual(Layer):
         return grad_skip + self.body.backward(grad_body)
 
 
-def train_step(model: Sequential, images: FloatArray, labels: npt.NDArray[np.integer]) -> float:
-    """Forward, mean cross-entropy, backward: the loss, with every gradient left in `model`."""
+def train_step(
+    model: Sequential, images: FloatArray, labels: npt.NDArray[np.integer], input_grad: bool = True
+) -> float:
+    """Forward, mean cross-entropy, backward: the loss, with every gradient left in `model`.
+    input_grad=False skips dL/d(images) (model.grads[0] is then None), as a torch training
+    step does: the images do not require grad, and the first layer's input gradient is the
+    costliest gradient nobody reads."""
     logits = model.forward(images)
-    model.backward(cross_entropy_backward(logits, labels))
+    model.backward(cross_entropy_backward(logits, labels), input_grad)
     return float(cross_entropy(logits, labels))
 
 

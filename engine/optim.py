@@ -23,19 +23,25 @@ class Optimizer:
         if not self.params:
             raise ValueError("the optimiser got an empty parameter list")
         for i, param in enumerate(self.params):
-            if not isinstance(param, np.ndarray) or param.dtype != np.float64 or not param.flags.writeable:
-                raise ValueError(f"parameter {i} must be a writeable float64 NumPy array (updated in place)")
+            if (
+                not isinstance(param, np.ndarray)
+                or param.dtype not in (np.float32, np.float64)
+                or not param.flags.writeable
+            ):
+                raise ValueError(
+                    f"parameter {i} must be a writeable float64 or float32 NumPy array (updated in place)"
+                )
         if lr < 0:
             raise ValueError(f"the learning rate must be >= 0, got lr = {lr}")
         self.lr = lr
 
     def checked(self, grads: Sequence[FloatArray]) -> list[FloatArray]:
-        """`grads` as float64 arrays, one per parameter and shaped like it."""
+        """`grads` as arrays of their parameters' dtypes, one per parameter and shaped like it."""
         if len(grads) != len(self.params):
             raise ValueError(f"step needs one gradient per parameter: {len(self.params)}, got {len(grads)}")
         checked = []
         for i, (param, grad) in enumerate(zip(self.params, grads)):
-            grad = as_float_array(grad, f"gradient {i}")
+            grad = as_float_array(grad, f"gradient {i}", param.dtype)
             if grad.shape != param.shape:
                 raise ValueError(f"gradient {i} has shape {grad.shape}, its parameter {param.shape}")
             checked.append(grad)

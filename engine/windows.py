@@ -23,10 +23,18 @@ def sliding_windows(
     view[..., r, c, i, j] = padded[..., r·sH + i·dH, c·sW + j·dW].
     """
     (kH, kW), (sH, sW), (dH, dW) = kernel_size, stride, dilation
-    span = (dH * (kH - 1) + 1, dW * (kW - 1) + 1)
-    view = np.lib.stride_tricks.sliding_window_view(padded, span, axis=(-2, -1))
-    # (..., Hp − spanH + 1, Wp − spanW + 1, spanH, spanW): keep every stride-th start, every dilation-th tap
-    return view[..., ::sH, ::sW, ::dH, ::dW]
+    *lead, Hp, Wp = padded.shape
+    out = ((Hp - dH * (kH - 1) - 1) // sH + 1, (Wp - dW * (kW - 1) - 1) // sW + 1)
+    if min(out) < 1:
+        raise ValueError(f"a {kH}x{kW} window (dilation {dH}, {dW}) does not fit a {Hp}x{Wp} frame")
+    *lead_strides, row, col = padded.strides
+    view: FloatArray = np.lib.stride_tricks.as_strided(
+        padded,
+        (*lead, *out, kH, kW),
+        (*lead_strides, row * sH, col * sW, row * dH, col * dW),
+        writeable=False,
+    )
+    return view
 
 
 def windows_of(padded: FloatArray, geometry: WindowGeometry) -> FloatArray:
@@ -49,10 +57,16 @@ def add_windows(
     """
     *lead, kH, kW, H_out, W_out = columns.shape
     (sH, sW), (dH, dW) = stride, dilation
-    frame = np.zeros((*lead, *frame_size))
+    frame = np.zeros((*lead, *frame_size), dtype=columns.dtype)
+    # Windows that do not overlap (each a stride or more from the next) write distinct cells
+    # with every tap: each tap's values can be copied in, with no read of the frame.
+    overlapping = sH < dH * (kH - 1) + 1 or sW < dW * (kW - 1) + 1
     for i in range(kH):  # one tap at a time: within a tap, windows write distinct cells
         for j in range(kW):
             rows = slice(i * dH, i * dH + sH * H_out, sH)
             cols = slice(j * dW, j * dW + sW * W_out, sW)
-            frame[..., rows, cols] += columns[..., i, j, :, :]
+            if overlapping:
+                frame[..., rows, cols] += columns[..., i, j, :, :]
+            else:
+                frame[..., rows, cols] = columns[..., i, j, :, :]
     return frame

@@ -9,10 +9,12 @@ its window, value / count per cell; shares that land on padding are dropped.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from engine.arrays import FloatArray, as_batch, check_grad_output, unbatch
+from engine.arrays import FLOAT64, FloatArray, as_batch, check_grad_output, unbatch
 from engine.geometry import AxisGeometry, Pair, WindowGeometry
 from engine.ops.pool import crop_to_input
 from engine.pool_geometry import pool_geometry
@@ -32,12 +34,25 @@ def avg_pool2d(
     cells the window covers. (N, C, H, W) -> (N, C, H_out, W_out)."""
     x, batched = as_batch(input)
     geometry = pool_geometry(x.shape, kernel_size, stride, padding, 1, ceil_mode)
-    total = windows_of(geometry.pad_input(x), geometry).sum(axis=(-2, -1))
-    return unbatch(total / avg_divisors(geometry, count_include_pad), batched)
+    total = window_sum(windows_of(geometry.pad_input(x), geometry))
+    return unbatch(total / avg_divisors(geometry, count_include_pad, x.dtype), batched)
 
 
-def avg_divisors(geometry: WindowGeometry, count_include_pad: bool) -> FloatArray:
-    """(H_out, W_out): how many cells each average divides by."""
+def window_sum(windows: FloatArray) -> FloatArray:
+    """Sum of each window, one tap at a time in row-major order, as PyTorch's CPU kernel adds
+    them (and fast: each tap is one strided view, where a sum over the window axes of the view
+    walks it cell by cell). (..., kH, kW) -> (...)."""
+    kH, kW = windows.shape[-2:]
+    total = windows[..., 0, 0].copy()
+    for t in range(1, kH * kW):
+        total += windows[..., t // kW, t % kW]
+    return total
+
+
+def avg_divisors(
+    geometry: WindowGeometry, count_include_pad: bool, dtype: np.dtype[Any] = FLOAT64
+) -> FloatArray:
+    """(H_out, W_out): how many cells each average divides by, as `dtype`."""
 
     def counted(axis: AxisGeometry) -> FloatArray:  # (padded,) 1 where a cell counts
         start = 0 if count_include_pad else axis.pad_before
@@ -47,7 +62,7 @@ def avg_divisors(geometry: WindowGeometry, count_include_pad: bool) -> FloatArra
         return mask
 
     indicator = np.outer(counted(geometry.rows), counted(geometry.cols))
-    divisors: FloatArray = windows_of(indicator, geometry).sum(axis=(-2, -1))
+    divisors: FloatArray = windows_of(indicator, geometry).sum(axis=(-2, -1)).astype(dtype)
     return divisors
 
 
@@ -64,8 +79,8 @@ def avg_pool2d_backward(
     n being the forward's divisor; shares that land on padding are dropped."""
     x, batched = as_batch(input)
     geometry = pool_geometry(x.shape, kernel_size, stride, padding, 1, ceil_mode)
-    grad = check_grad_output(grad_output, (*x.shape[:2], *geometry.output_size), batched)
-    share = grad / avg_divisors(geometry, count_include_pad)
+    grad = check_grad_output(grad_output, (*x.shape[:2], *geometry.output_size), batched, x.dtype)
+    share = grad / avg_divisors(geometry, count_include_pad, x.dtype)
     # every tap of a window receives its share: (N, C, kH, kW, H_out, W_out), no copy
     columns = np.broadcast_to(
         share[:, :, None, None], (*share.shape[:2], *geometry.kernel_size, *share.shape[2:])
@@ -100,7 +115,7 @@ def avg_pool2d_loop(
     """avg_pool2d one window at a time (the readable twin), with PyTorch's divisor bounds."""
     x, batched = as_batch(input)
     geometry = pool_geometry(x.shape, kernel_size, stride, padding, 1, ceil_mode)
-    out = np.zeros((*x.shape[:2], *geometry.output_size))
+    out = np.zeros((*x.shape[:2], *geometry.output_size), dtype=x.dtype)
     for n, ch, r, c in np.ndindex(out.shape):
         (h0, h1), (w0, w1), divisor = avg_window(geometry, r, c, count_include_pad)
         out[n, ch, r, c] = x[n, ch, h0:h1, w0:w1].sum() / divisor
@@ -119,8 +134,8 @@ def avg_pool2d_backward_loop(
     """avg_pool2d_backward one window at a time (the readable twin)."""
     x, batched = as_batch(input)
     geometry = pool_geometry(x.shape, kernel_size, stride, padding, 1, ceil_mode)
-    grad = check_grad_output(grad_output, (*x.shape[:2], *geometry.output_size), batched)
-    grad_input = np.zeros(x.shape)
+    grad = check_grad_output(grad_output, (*x.shape[:2], *geometry.output_size), batched, x.dtype)
+    grad_input = np.zeros(x.shape, dtype=x.dtype)
     for n, ch, r, c in np.ndindex(grad.shape):
         (h0, h1), (w0, w1), divisor = avg_window(geometry, r, c, count_include_pad)
         grad_input[n, ch, h0:h1, w0:w1] += grad[n, ch, r, c] / divisor

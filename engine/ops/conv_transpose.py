@@ -18,6 +18,7 @@ from engine.arrays import (
     as_batch,
     check_bias,
     check_weight,
+    float_dtype,
     non_negative_pair,
     positive_pair,
     unbatch,
@@ -123,7 +124,7 @@ def insert_zeros(x: FloatArray, stride: tuple[int, int]) -> FloatArray:
     """Put stride − 1 zeros between neighbouring cells: (..., H, W) -> (..., (H−1)·sH+1, (W−1)·sW+1)."""
     sH, sW = stride
     H, W = x.shape[-2:]
-    spread = np.zeros((*x.shape[:-2], (H - 1) * sH + 1, (W - 1) * sW + 1))
+    spread = np.zeros((*x.shape[:-2], (H - 1) * sH + 1, (W - 1) * sW + 1), dtype=x.dtype)
     spread[..., ::sH, ::sW] = x
     return spread
 
@@ -157,9 +158,10 @@ def transpose_setup(
     dilation: Pair,
 ) -> tuple[FloatArray, bool, FloatArray, FloatArray, TransposeGeometry]:
     """Validate a conv_transpose2d call: ((N, C_in, H, W) input, batched, weight, bias, geometry)."""
-    x, batched = as_batch(input)
-    filters = check_weight(weight, x.shape[1], groups, transposed=True)
-    biases = check_bias(bias, filters.shape[1] * groups)
+    dtype = float_dtype(input, weight, bias)
+    x, batched = as_batch(input, dtype=dtype)
+    filters = check_weight(weight, x.shape[1], groups, transposed=True, dtype=dtype)
+    biases = check_bias(bias, filters.shape[1] * groups, dtype)
     geometry = conv_transpose_geometry(x.shape, filters.shape[-2:], stride, padding, output_padding, dilation)
     return x, batched, filters, biases, geometry
 
@@ -220,7 +222,7 @@ def conv_transpose2d_loop(
     )
     C_in, K_group, kH, kW = filters.shape
     (sH, sW), (dH, dW), (pH, pW) = geometry.stride, geometry.dilation, geometry.padding
-    full = np.zeros((x.shape[0], K_group * groups, *geometry.full_size))
+    full = np.zeros((x.shape[0], K_group * groups, *geometry.full_size), dtype=x.dtype)
     for n, ci, r, c in np.ndindex(x.shape):
         group = ci // (C_in // groups)
         for k in range(K_group):

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.arrays import FloatArray, as_float_array, same_shape
+from engine.arrays import FloatArray, as_float_array, float_dtype, same_shape
 
 
 def _check_linear(
     input: FloatArray, weight: FloatArray, bias: FloatArray | None = None
 ) -> tuple[FloatArray, FloatArray, FloatArray | None]:
     """Validated float64 (input (*, in_features), weight (out_features, in_features), bias)."""
-    x, w = as_float_array(input, "input"), as_float_array(weight, "weight")
+    dtype = float_dtype(input, weight, bias)
+    x, w = as_float_array(input, "input", dtype), as_float_array(weight, "weight", dtype)
     if w.ndim != 2:
         raise ValueError(f"weight must be (out_features, in_features), got shape {w.shape}")
     if x.ndim < 1 or x.shape[-1] != w.shape[1]:
@@ -26,7 +27,7 @@ def _check_linear(
         )
     if bias is None:
         return x, w, None
-    b = as_float_array(bias, "bias")
+    b = as_float_array(bias, "bias", dtype)
     if b.shape != (w.shape[0],):
         raise ValueError(f"bias must be (out_features,) = ({w.shape[0]},), got shape {b.shape}")
     return x, w, b
@@ -50,7 +51,7 @@ def linear_backward(
         grad_bias (out_features,)); grad_bias whether or not the forward had a bias.
     """
     x, w, _ = _check_linear(input, weight)
-    grad = same_shape(grad_output, (*x.shape[:-1], w.shape[0]))
+    grad = same_shape(grad_output, (*x.shape[:-1], w.shape[0]), dtype=x.dtype)
     rows_x = x.reshape(-1, w.shape[1])  # (N·…, in_features): every leading axis is a sample
     rows_grad = grad.reshape(-1, w.shape[0])  # (N·…, out_features)
     return grad @ w, rows_grad.T @ rows_x, rows_grad.sum(axis=0)
@@ -62,9 +63,9 @@ def linear_backward_loop(
     """linear_backward by the chain rule, one product at a time (the readable twin): the
     product W[j, i]·x[n, i] in y[n, j] sends grad·x to the weight and grad·W to the input."""
     x, w, _ = _check_linear(input, weight)
-    grad = same_shape(grad_output, (*x.shape[:-1], w.shape[0]))
+    grad = same_shape(grad_output, (*x.shape[:-1], w.shape[0]), dtype=x.dtype)
     rows_x, rows_grad = x.reshape(-1, w.shape[1]), grad.reshape(-1, w.shape[0])
-    grad_x, grad_w, grad_b = np.zeros_like(rows_x), np.zeros_like(w), np.zeros(w.shape[0])
+    grad_x, grad_w, grad_b = np.zeros_like(rows_x), np.zeros_like(w), np.zeros(w.shape[0], dtype=w.dtype)
     for n, j in np.ndindex(rows_grad.shape):
         grad_b[j] += rows_grad[n, j]
         for i in range(w.shape[1]):

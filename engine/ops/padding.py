@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from engine.arrays import FloatArray, IndexArray
+from engine.arrays import FloatArray, IndexArray, float_dtype
 
 PAD_MODES = ("constant", "reflect", "replicate", "circular")
 AXIS_WORDS = {-1: "wide", -2: "high"}
@@ -79,7 +79,7 @@ def pad(input: ArrayLike, pad: tuple[int, ...], mode: str = "constant", value: f
     smaller than the input), "replicate", "circular" (at most the input size).
     (..., H, W) -> (..., H + top + bottom, W + left + right).
     """
-    x = np.asarray(input, dtype=np.float64)
+    x = np.asarray(input, dtype=float_dtype(input))
     amounts = _pad_amounts(pad, x.ndim)
     _check_mode(mode, x.shape, amounts)
     if mode == "constant":
@@ -98,7 +98,7 @@ def _pad_constant(x: FloatArray, amounts: list[tuple[int, int, int]], value: flo
         start, stop = max(-before, 0), max(size - max(-after, 0), max(-before, 0))
         source[axis] = slice(start, stop)
         target[axis] = slice(max(before, 0), max(before, 0) + stop - start)
-    padded = np.full(shape, value)
+    padded = np.full(shape, value, dtype=x.dtype)
     padded[tuple(target)] = x[tuple(source)]
     return padded
 
@@ -108,7 +108,7 @@ def fold_padding(
 ) -> FloatArray:
     """The adjoint of `pad` on the last two axes: sum each padded cell's gradient into the
     input cell it copied. (..., H + top + bottom, W + left + right) -> (..., H, W)."""
-    grad = np.asarray(grad_padded, dtype=np.float64)
+    grad = np.asarray(grad_padded, dtype=float_dtype(grad_padded))
     if mode == "constant":  # constant cells copy nothing: folding is cropping
         left, right, top, bottom = pad
         return grad[..., top : grad.shape[-2] - bottom, left : grad.shape[-1] - right]
@@ -116,7 +116,7 @@ def fold_padding(
         source = source_indices(size[axis], before, after, mode)
         kept = source >= 0
         moved = np.moveaxis(grad, axis, 0)
-        folded = np.zeros((size[axis], *moved.shape[1:]))
+        folded = np.zeros((size[axis], *moved.shape[1:]), dtype=grad.dtype)
         np.add.at(folded, source[kept], moved[kept])
         grad = np.moveaxis(folded, 0, axis)
     return grad

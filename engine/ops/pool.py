@@ -109,7 +109,7 @@ def route_to_winners(indices: IndexArray, grad: FloatArray, input_shape: tuple[i
     N, C, H, W = input_shape
     maps = np.arange(N * C).reshape(N, C, 1, 1) * (H * W)
     routed = np.bincount((maps + indices).ravel(), weights=grad.ravel(), minlength=N * C * H * W)
-    return routed.astype(np.float64, copy=False).reshape(input_shape)  # float64 already: no copy
+    return routed.astype(grad.dtype, copy=False).reshape(input_shape)  # bincount sums in float64
 
 
 def max_pool2d_backward(
@@ -157,7 +157,7 @@ def _route_backward(
 ) -> FloatArray:
     """(N, C, H, W) grad_input of max pooling `x`, the forward finding the winners again."""
     _, indices = max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode, return_indices=True)
-    grad = check_grad_output(grad_output, indices.shape, batched)
+    grad = check_grad_output(grad_output, indices.shape, batched, x.dtype)
     return route_to_winners(indices, grad, x.shape)
 
 
@@ -175,7 +175,7 @@ def _extreme_pool_loop(
     x, _ = as_batch(input)
     rows, cols = pool_geometry(x.shape, kernel_size, stride, padding, dilation, ceil_mode)
     N, C, H, W = x.shape
-    values = np.zeros((N, C, rows.out, cols.out))
+    values = np.zeros((N, C, rows.out, cols.out), dtype=x.dtype)
     indices = np.zeros(values.shape, dtype=np.intp)
     for n, ch, r, c in np.ndindex(values.shape):
         best, best_index = None, -1
@@ -232,8 +232,8 @@ def _extreme_pool_backward_loop(
 ) -> FloatArray:
     x, batched = as_batch(input)
     _, indices = _extreme_pool_loop(x, *args, better)
-    grad = check_grad_output(grad_output, indices.shape, batched)
-    grad_input = np.zeros(x.shape)
+    grad = check_grad_output(grad_output, indices.shape, batched, x.dtype)
+    grad_input = np.zeros(x.shape, dtype=x.dtype)
     W = x.shape[-1]
     for n, ch, r, c in np.ndindex(grad.shape):
         winner = indices[n, ch, r, c]
