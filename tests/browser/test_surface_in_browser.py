@@ -1,4 +1,6 @@
 """The animation surface on the real pages, in headless Chromium: five widths, classroom on and off.
+Each page and mode is loaded once and resized through the widths: a load per width was most of
+the suite's time.
 
 Every page runs on the session's one server (conftest.app_url). The checks wait on conditions
 (attributes, the link, text), never on time.
@@ -40,6 +42,26 @@ WINDOWS = """root => [...root.querySelectorAll('[data-window]')]
   })"""
 
 
+# Re-laid out for `width` (the arg): the viewport has it, the sidebar is in the state a page opened
+# at that width has, no CSS transition is running, and the page's and every surface's geometry is
+# the same as at the previous animation frame (called once a frame: polling="raf").
+SETTLED_AT_WIDTH = """width => {
+  const sidebar = document.querySelector("[data-testid='stSidebar']");
+  const surfaces = [...document.querySelectorAll('.cl-surface')];
+  const now = JSON.stringify([
+    window.innerWidth, document.documentElement.scrollWidth,
+    sidebar && sidebar.getBoundingClientRect().right,
+    ...surfaces.map(s => [s.clientWidth, ...[...s.querySelectorAll('svg[data-panel-svg]')]
+      .map(svg => [svg.getAttribute('width'), svg.getBoundingClientRect().width])]),
+  ]);  // reading the geometry first starts any transition the new width calls for
+  const moving = document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running');
+  const same = now === window.__clGeometry;
+  window.__clGeometry = now;
+  const collapsed = !sidebar || sidebar.getAttribute('data-collapsed') === String(width <= 768);
+  return window.innerWidth === width && collapsed && !moving && same;
+}"""
+
+
 def open_surface(page, app_url, path, width=1280, classroom=False, query=""):
     page.set_viewport_size({"width": width, "height": 1000})
     sep = "&" if "?" in path else "?"
@@ -73,18 +95,30 @@ def assert_every_window_sits_on_whole_cells(root):
         assert found["window"] == pytest.approx(found["union"], abs=1), found
 
 
-@pytest.mark.parametrize("classroom", [False, True], ids=["screen", "classroom"])
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p.split("?")[0])
-def test_every_cell_is_drawn_and_every_window_covers_exactly_its_cells(page, app_url, path, width, classroom):
-    root = open_surface(page, app_url, path, width, classroom)
-    surfaces, cells, unread, key = PAGES[path]
+def resize(page, width: int) -> None:
+    """Narrow or widen the open page to `width` and wait until everything has re-laid out for it:
+    Streamlit's sidebar has taken the state a page opened at that width has (collapsed up to 768 px),
+    its slide has finished, and the page's geometry and the surface's drawing stayed the same
+    across two animation frames (the surface lays out on its ResizeObserver)."""
+    page.set_viewport_size({"width": width, "height": 1000})
+    page.wait_for_function(SETTLED_AT_WIDTH, arg=width, polling="raf", timeout=30_000)
+
+
+def check_the_first_step(page, root, path):
+    """Step 0, as the page opens: every cell drawn, the unread ones marked, every window on whole cells."""
+    surfaces, cells, unread, _ = PAGES[path]
     shown = page.locator(".cl-surface:visible")
     expect(shown).to_have_count(surfaces)
     expect(root.locator("[data-panel='input0'][data-cell]")).to_have_count(cells)
     expect(root.locator("[data-panel='input0'][data-unread='true']")).to_have_count(unread)
     for index in range(surfaces):
         assert_every_window_sits_on_whole_cells(shown.nth(index))
+
+
+def check_the_last_step(page, root, path, width, classroom):
+    """End: the last step's window on whole cells, the step in the link and the step box, and
+    nothing wider than the window."""
+    key = PAGES[path][3]
     root.focus()
     page.keyboard.press("End")
     last = str(int(root.get_attribute("data-steps")) - 1)
@@ -100,6 +134,24 @@ def test_every_cell_is_drawn_and_every_window_covers_exactly_its_cells(page, app
         assert "tiny" not in (root.locator("[data-panel-svg='input0']").get_attribute("class") or "")
     expect(page.get_by_label(re.compile(r"^Step \(0 to")).first).to_have_value(last)
     screenshot(page, f"surface-{path.split('?')[0]}-{width}-{'classroom' if classroom else 'screen'}")
+
+
+@pytest.mark.parametrize("classroom", [False, True], ids=["screen", "classroom"])
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p.split("?")[0])
+def test_every_cell_is_drawn_and_every_window_covers_exactly_its_cells_at_every_width(
+    page, app_url, subtests, path, classroom
+):
+    """One page load per page and mode: every width is reached by resizing it, at step 0 from the
+    widest down, then at the last step (End: one rerun reports it) from the narrowest up."""
+    root = open_surface(page, app_url, path, WIDTHS[-1], classroom)
+    for width in reversed(WIDTHS):
+        with subtests.test(width=width, step="first"):
+            resize(page, width)
+            check_the_first_step(page, root, path)
+    for width in WIDTHS:
+        with subtests.test(width=width, step="last"):
+            resize(page, width)
+            check_the_last_step(page, root, path, width, classroom)
 
 
 def test_the_issue_cases_mark_the_cells_no_window_reads(page, app_url):
