@@ -75,7 +75,7 @@ class TrainingRun:
         images, labels = _digits("train")
         for _ in range(steps):
             batch = self.rng.choice(len(labels), BATCH, replace=False)
-            self.losses.append(train_step(self.model, images[batch], labels[batch]))
+            self.losses.append(train_step(self.model, images[batch], labels[batch], input_grad=False))
             norms = [
                 float(np.linalg.norm(g))
                 for k, g in self.model.named_gradients().items()
