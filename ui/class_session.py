@@ -25,7 +25,6 @@ from settings.page import FrameSettings
 from ui.follow import COOKIE, LESSON_COOKIE, follower
 from ui.instructor import is_instructor
 from ui.practice import as_plain_text, prose_and_code
-from ui.registry import PAGES
 from ui.state import PAGE_KEYS
 
 POLL_S = 2.0  # how often a student's session looks for the instructor's page and question
@@ -44,7 +43,7 @@ OPENING = "lesson_opening"  # the lesson bar opens its step's page on this run
 LEFT = "class_left"  # the student left: clear the cookie, do not restore from it
 LEFT_LESSON = "lesson_left"
 __all__ = ["MAX_NICKNAME", "MAX_TITLE", "normal_code"]  # for the Class page, with this module's own
-PAGE_BY_PATH = {page.url_path: page for page in PAGES}
+NOTICE = "class_notice"  # what the last answer could not do
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def join(typed_code: str, nickname: str) -> str | None:
             f"(a class ends after {hours:.0f} idle hours)."
         )
     except ValueError as error:
-        return str(error).capitalize() + "."
+        return f"{str(error)[:1].upper()}{str(error)[1:]}."
     st.session_state.pop(LEFT, None)
     st.session_state[MEMBER] = Member(code, member_id, nickname.strip())
     st.session_state[FOLLOWING] = True
@@ -176,18 +175,18 @@ def _answer(question_id: str, answer: str | list[str]) -> None:
     if joined is not None:
         state = class_state(joined.code)
     if joined is None or state is None or state.question is None or state.question.id != question_id:
-        st.session_state["class_notice"] = "That question is closed."
+        st.session_state[NOTICE] = "That question is closed."
         return
     exercise = from_body(state.question.body)
     try:
         shown, right = read_poll_answer(exercise, answer if isinstance(answer, list) else answer[:MAX_ANSWER])
     except ValueError as hint:
-        st.session_state["class_notice"] = f"Not read as an answer: {hint}."
+        st.session_state[NOTICE] = f"Not read as an answer: {hint}."
         return
     if store().answer(question_id, joined.member_id, shown, right):
         st.session_state.setdefault(ANSWERED, {})[question_id] = (shown, right)
     else:
-        st.session_state["class_notice"] = "Your class has your answer to this question already: one each."
+        st.session_state[NOTICE] = "Your class has your answer to this question already: one each."
 
 
 def _question_card(joined: Member, state: ClassState) -> None:
@@ -230,7 +229,7 @@ def _question_card(joined: Member, state: ClassState) -> None:
                     type="primary",
                     on_click=lambda: _answer(question.id, st.session_state.get(field) or ""),
                 )
-        notice = st.session_state.pop("class_notice", None)
+        notice = st.session_state.pop(NOTICE, None)
         if notice:
             st.warning(notice)
 

@@ -3,6 +3,8 @@ normalised it), coloured right or wrong once the instructor chooses to show it."
 
 from __future__ import annotations
 
+import math
+
 from viz.spec import Spec
 from viz.theme import ROLE_COLOURS
 
@@ -12,6 +14,7 @@ RIGHT, WRONG, UNMARKED = ROLE_COLOURS["output"], "#b91c1c", "#6b7280"
 def poll_histogram(answers: list[tuple[str, bool, int]], marked: bool, large: bool = False) -> Spec:
     """`answers`: (answer, right, count), most given first. Bars are grey until `marked`."""
     colours = [(RIGHT if right else WRONG) if marked else UNMARKED for _, right, _ in answers]
+    most = max((count for *_, count in answers), default=1)
     font = 22 if large else 15
     return {
         "data": [
@@ -34,7 +37,7 @@ def poll_histogram(answers: list[tuple[str, bool, int]], marked: bool, large: bo
             "height": max(160, 60 + (44 if large else 32) * len(answers)),
             "margin": {"l": 120, "r": 60, "t": 10, "b": 30},
             "font": {"size": font},
-            "xaxis": {"range": [0, 1.25 * max((c for _, _, c in answers), default=1)], "fixedrange": True},
+            "xaxis": {"range": [0, 1.25 * most], "dtick": max(1, math.ceil(most / 5)), "fixedrange": True},
             "yaxis": {"autorange": "reversed", "type": "category", "fixedrange": True},
             "plot_bgcolor": "#ffffff",
             "paper_bgcolor": "#ffffff",
