@@ -2,6 +2,7 @@
 link, train a few steps, open hostile links."""
 
 import json
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -62,6 +63,16 @@ def test_a_pooled_activation_links_to_the_pooling_page(open_in_app):
     page, query = links(at)[0]
     assert "pooling" in page and "kind=max" in query
     assert arithmetic(at).startswith("S2[3, 5, 6] = max of C1 map 3's 2x2 window")
+    value = float(arithmetic(at).rsplit("= ", 1)[1])
+    pool = open_in_app("pooling", **dict(parse_qsl(query)))
+    assert not pool.exception and not pool.error
+    assert float(pool.code[0].value.rsplit("= ", 1)[1]) == pytest.approx(value, abs=0.01)  # shown to 3 digits
+
+
+def test_a_c3_activation_says_why_the_volumes_page_cannot_take_it(open_in_app):
+    at = open_in_app("network", layer="C3", ch="2", row="4", col="5")
+    assert not links(at)
+    assert any("at most 4 channels" in c.value for c in at.caption)
 
 
 def test_training_a_few_steps_draws_the_loss_and_each_layers_gradient_norm(open_in_app):

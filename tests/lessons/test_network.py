@@ -5,9 +5,15 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from engine.ops.conv import conv2d
 from lessons import network
 from lessons.network_training import TrainingRun
+from settings.conv import ConvSettings
+from settings.fields import read_link
+from settings.input import InputSettings
+from settings.kernel import KernelSettings
 from settings.network import NetworkSettings
+from settings.pool import PoolSettings
 from text.numbers import parse_grid
 from viz.network_figure import digit_figure
 from viz.training_figure import filters_figure, gradient_figure, loss_figure
@@ -63,10 +69,35 @@ def test_a_c1_activation_links_its_exact_window_and_filter_to_the_convolution_pa
     assert np.allclose(window, image[11:16, 9:14], atol=1e-4)
 
 
+def test_a_c1_links_settings_recomputed_by_the_engine_give_the_activations_sum():
+    settings = NetworkSettings(layer="C1", channel=2, row=10, col=12)
+    cell = network.explain(settings)
+    inputs = InputSettings.from_values(read_link(InputSettings, cell.link))
+    kernel = KernelSettings.from_values(read_link(KernelSettings, cell.link))
+    assert ConvSettings.from_values(read_link(ConvSettings, cell.link)) == ConvSettings()
+    window = parse_grid(inputs.typed, "input", (5, 5))
+    weights = parse_grid(kernel.text, "kernel", (5, 5))
+    before = float(conv2d(window[None], weights[None, None], [kernel.bias])[0, 0, 0])
+    image, _ = network.digit_image(settings)
+    C1 = network.trained("tanh").layers[0]
+    exact = float((image[10:15, 12:17] * C1.weight[2, 0]).sum() + C1.bias[2])
+    assert before == pytest.approx(exact, abs=0.01)  # the bias travels at 2 decimals
+
+
 def test_a_pooled_activation_links_its_window_to_the_pooling_page():
-    cell = network.explain(NetworkSettings(model="relu", layer="S4", channel=1, row=1, col=2))
-    assert cell.link_page == "pooling" and cell.link["kind"] == "max"
-    assert parse_grid(cell.link["grid"], "input", (2, 2)).shape == (2, 2)
+    settings = NetworkSettings(model="relu", layer="S4", channel=1, row=1, col=2)
+    cell = network.explain(settings)
+    pool = PoolSettings.from_values(read_link(PoolSettings, cell.link))
+    assert cell.link_page == "pooling" and (pool.kind, pool.kernel_h, pool.kernel_w) == ("max", 2, 2)
+    window = parse_grid(InputSettings.from_values(read_link(InputSettings, cell.link)).typed, "input", (2, 2))
+    value = dict(network.build(settings).maps)["S4"][1, 1, 2]
+    assert float(window.max()) == pytest.approx(value, abs=1e-4)
+
+
+def test_a_many_channel_convolution_says_why_it_has_no_link():
+    cell = network.explain(NetworkSettings(layer="C5", channel=7))
+    assert cell.link_page == "" and cell.link == {}
+    assert "16-channel" in cell.link_note and "at most 4 channels" in cell.link_note
 
 
 def test_a_cell_outside_the_layer_is_brought_inside_it():
