@@ -95,6 +95,51 @@ def test_training_a_few_steps_draws_the_loss_and_each_layers_gradient_norm(open_
     assert "12 steps" in next(m.value for m in at.markdown if "seed 0" in m.value)
 
 
+def test_an_epoch_runs_as_bounded_chunks_with_a_progress_bar(open_in_app, monkeypatch):
+    from lessons import network_training
+    from ui import training
+
+    monkeypatch.setattr(network_training, "epoch_batches", lambda: 5)  # 5 steps, not 125
+    monkeypatch.setattr(training, "MAX_STEPS_PER_CLICK", 2)
+    chunks = []
+    real_train = training._train
+
+    def counted(run, steps, label=None):
+        chunks.append((steps, label))
+        return real_train(run, steps, label)
+
+    monkeypatch.setattr(training, "_train", counted)
+    at = open_in_app("network")
+    at.button(key="train_epoch").click().run()
+    assert not at.exception and not at.warning
+    assert [steps for steps, _ in chunks] == [2, 2, 1]  # one bounded chunk per rerun
+    assert all(label.startswith("Epoch 1") for _, label in chunks)
+    assert "5 steps, 1 epoch," in next(m.value for m in at.markdown if "seed 0" in m.value)
+    bars = at.get("progress")
+    assert bars and bars[-1].proto.value == 100 and "5 of 5" in bars[-1].proto.text
+    assert training.SLOTS.acquire(timeout=0) and training.SLOTS.acquire(timeout=0)  # all released
+    training.SLOTS.release()
+    training.SLOTS.release()
+
+
+def test_a_busy_server_pauses_the_epoch_until_continued(open_in_app, monkeypatch):
+    from lessons import network_training
+    from ui import training
+
+    monkeypatch.setattr(network_training, "epoch_batches", lambda: 3)
+    monkeypatch.setattr(training, "WAIT_S", 0.1)
+    at = open_in_app("network")
+    assert training.SLOTS.acquire(timeout=1) and training.SLOTS.acquire(timeout=1)
+    try:
+        at.button(key="train_epoch").click().run()
+    finally:
+        training.SLOTS.release()
+        training.SLOTS.release()
+    assert any("The epoch is paused" in w.value for w in at.warning)
+    at.button(key="train_continue").click().run()
+    assert not at.warning and "3 steps, 1 epoch," in next(m.value for m in at.markdown if "seed 0" in m.value)
+
+
 @pytest.mark.parametrize(
     ("params", "named"),
     [

@@ -147,3 +147,26 @@ def test_every_network_spec_is_valid_plotly():
     ):
         go.Figure(spec)
     assert any(shape["type"] == "rect" for shape in view.overview["layout"]["shapes"])
+
+
+def test_an_epoch_reads_every_training_digit_once_then_ends(monkeypatch):
+    from lessons import network_training
+
+    monkeypatch.setattr(network_training, "epoch_batches", lambda: 3)
+    run = TrainingRun("deep plain", seed=1)
+    run.start_epoch()
+    assert run.epoch_order is not None
+    order = run.epoch_order.copy()
+    assert order.shape == (3, network_training.BATCH) and len(set(order.ravel())) == order.size
+    run.train(2, measure=False)
+    assert (run.epoch_left, run.epochs) == (1, 0)
+    run.train(1)
+    assert (run.epoch_left, run.epochs, run.steps) == (0, 1, 3)
+    run.train(1)  # after the epoch, random batches again
+    assert (run.epochs, run.steps) == (1, 4)
+
+
+def test_the_epoch_has_every_training_digit_in_batches_of_32():
+    from lessons import network_training
+
+    assert network_training.epoch_batches() == 4_000 // 32
