@@ -125,6 +125,19 @@ class TrainingRun:
         images, labels = _digits("test")
         return float((predict(self.model, images) == labels).mean())
 
+    def first_maps(self, image: FloatArray) -> FloatArray:
+        """One digit (32, 32) at LeNet-5's scale -> the first layer's maps (C, H, W) after its
+        activation, from the weights as trained so far (pure forwards: the model keeps no state)."""
+        maps = np.asarray(image, dtype=np.float64).reshape(1, 1, 32, 32)
+        for layer in self.model.layers[:2]:  # the first convolution and its activation
+            maps = layer.forward(maps)
+        return maps[0]
+
+    @property
+    def first_layer(self) -> str:
+        """The first weighted layer's name: C1, or the deep stack's stem."""
+        return weight_names(self.model)[0]
+
     def first_filters(self) -> FloatArray:
         """The first layer's filters (C_out, kH, kW) of its first input channel."""
         return self.model.parameters()[0][:, 0].copy()

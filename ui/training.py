@@ -8,12 +8,13 @@ import threading
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from engine.arrays import FloatArray
 from lessons.network_training import TrainingRun
 from settings.network import MAX_STEPS_PER_CLICK, TrainSettings
 from text.network import EPOCH_PAUSED, TRAINING_BUSY
 from ui.charts import show
 from viz.spec import Spec, SpecFigure
-from viz.training_figure import filters_figure, gradient_figure, loss_figure
+from viz.training_figure import filters_figure, gradient_figure, loss_figure, maps_figure
 
 RUN_KEY = "_network_training_run"
 SLOTS = threading.BoundedSemaphore(2)  # trainings at once in this process
@@ -42,12 +43,13 @@ def _train(run: TrainingRun, steps: int, label: str | None = None) -> bool:
 
 
 @st.fragment
-def train_panel(settings: TrainSettings) -> None:
-    """Train / train an epoch / start over, then the run's curves, gradient norms and first
-    filters. Only this panel reruns while training. An epoch (125 steps) is longer than one
-    click may compute, so it runs as chunks of at most MAX_STEPS_PER_CLICK steps, one per
-    rerun of this fragment, each taking and releasing a training slot: no request exceeds a
-    click's budget and other sessions' trainings get their turn between chunks."""
+def train_panel(settings: TrainSettings, image: FloatArray, digit: str) -> None:
+    """Train / train an epoch / start over, then the run's curves, gradient norms, first
+    filters and `digit`'s (32x32 `image`) first-layer maps. Only this panel reruns while
+    training. An epoch (125 steps) is longer than one click may compute, so it runs as chunks
+    of at most MAX_STEPS_PER_CLICK steps, one per rerun of this fragment, each taking and
+    releasing a training slot: no request exceeds a click's budget and other sessions'
+    trainings get their turn between chunks."""
     run = st.session_state.get(RUN_KEY)
     if run is not None and (run.network, run.seed) != (settings.network, settings.seed):
         run = None
@@ -76,7 +78,7 @@ def train_panel(settings: TrainSettings) -> None:
     if run is None:
         st.caption("Press Train: the network starts from the seed's random weights.")
         return
-    _show_run(run)
+    _show_run(run, image, digit)
     if more:
         _next_chunk()
 
@@ -91,7 +93,7 @@ def _next_chunk() -> None:
         st.rerun()
 
 
-def _show_run(run: TrainingRun) -> None:
+def _show_run(run: TrainingRun, image: FloatArray, digit: str) -> None:
     first = run.steps - len(run.losses)
     epochs = f", {run.epochs} epoch{'' if run.epochs == 1 else 's'}" if run.epochs else ""
     st.markdown(
@@ -106,6 +108,11 @@ def _show_run(run: TrainingRun) -> None:
     with right:
         _chart(gradient_figure(run.grad_norms, first), "train_grads")
     show(filters_figure(run.first_filters()), "The first layer's filters")
+    title = f"{digit}: {run.first_layer}'s maps after {run.steps} step{'' if run.steps == 1 else 's'}"
+    show(
+        maps_figure(run.first_maps(image), title),
+        f"{digit} read by the first layer of the network in training",
+    )
 
 
 def _chart(spec: Spec, key: str) -> None:

@@ -4,6 +4,7 @@ link, train a few steps, open hostile links."""
 import json
 from urllib.parse import parse_qsl
 
+import numpy as np
 import pytest
 
 from lessons import network
@@ -93,6 +94,11 @@ def test_training_a_few_steps_draws_the_loss_and_each_layers_gradient_norm(open_
     loss = charts["Loss and accuracy"]["data"][0]["y"]
     assert sum(loss[-4:]) < sum(loss[:4])
     assert "12 steps" in next(m.value for m in at.markdown if "seed 0" in m.value)
+    maps = charts["Held-out digit 0: C1's maps after 12 steps"]["data"]
+    run = at.session_state["_network_training_run"]
+    image, _ = network.digit_image(network.NetworkSettings())
+    assert len(maps) == 6
+    assert np.allclose(maps[2]["z"], run.first_maps(image)[2], atol=1e-3)  # the trained weights' maps
 
 
 def test_an_epoch_runs_as_bounded_chunks_with_a_progress_bar(open_in_app, monkeypatch):

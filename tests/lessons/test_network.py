@@ -16,7 +16,7 @@ from settings.network import NetworkSettings
 from settings.pool import PoolSettings
 from text.numbers import parse_grid
 from viz.network_figure import digit_figure
-from viz.training_figure import filters_figure, gradient_figure, loss_figure
+from viz.training_figure import filters_figure, gradient_figure, loss_figure, maps_figure
 
 
 @pytest.mark.parametrize("model", ["tanh", "relu"])
@@ -144,6 +144,7 @@ def test_every_network_spec_is_valid_plotly():
         loss_figure(run.losses, run.accuracy, 0),
         gradient_figure(run.grad_norms, 0),
         filters_figure(run.first_filters()),
+        maps_figure(run.first_maps(view.image), "maps"),
     ):
         go.Figure(spec)
     assert any(shape["type"] == "rect" for shape in view.overview["layout"]["shapes"])
@@ -170,3 +171,19 @@ def test_the_epoch_has_every_training_digit_in_batches_of_32():
     from lessons import network_training
 
     assert network_training.epoch_batches() == 4_000 // 32
+
+
+def test_the_first_layers_maps_of_a_digit_follow_the_weights_as_they_train():
+    image, _ = network.digit_image(NetworkSettings(digit=5))
+    run = TrainingRun("LeNet-5 ReLU", 2)
+    before = run.first_maps(image)
+    assert run.first_layer == "C1" and before.shape == (6, 28, 28)
+    C1 = run.model.layers[0]
+    expected = np.maximum(0, (image[3:8, 7:12] * C1.weight[4, 0]).sum() + C1.bias[4])
+    assert before[4, 3, 7] == pytest.approx(expected)
+    run.train(3, measure=False)
+    assert not np.allclose(run.first_maps(image), before)  # the maps change as C1 learns
+    spec = maps_figure(run.first_maps(image), "t")
+    assert len(spec["data"]) == 6 and spec["data"][0]["zmin"] == -spec["data"][0]["zmax"]
+    deep = TrainingRun("deep plain", 0)
+    assert deep.first_layer == "stem" and deep.first_maps(image).shape == (4, 32, 32)
