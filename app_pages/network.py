@@ -46,4 +46,5 @@ with checked_link(PAGE, LINK_KEYS):
 
     st.header("Train while you watch")
     st.markdown(TRAINING_INTRO)
-    training.train_panel(draw(TrainSettings))
+    digit = "Your drawing" if drawn is not None else f"Held-out digit {settings.digit}"
+    training.train_panel(draw(TrainSettings), view.image, digit)

@@ -19,7 +19,12 @@ from engine.digits import load_digit_pixels, load_lenet5, pixels_to_input
 from engine.model import Conv2d, Linear, Pool2d, Sequential
 from engine.trace.conv import trace_conv2d
 from engine.trace.pool import trace_pool2d
+from settings.conv import ConvSettings
+from settings.fields import link
+from settings.input import InputSettings
+from settings.kernel import KernelSettings
 from settings.network import LAYERS, NetworkSettings
+from settings.pool import PoolSettings
 from text.numbers import format_number, grid_to_text
 from viz.network_figure import overview_figure, probability_figure
 from viz.spec import Spec
@@ -214,25 +219,34 @@ def _conv_cell(network, name, layer: Conv2d, below, cell, value: float, model: s
     )
     if C_in == 1:  # one channel: the Convolution page computes the same window with the same kernel
         window = below[0, r : r + kh, c : c + kw]
-        link = {
-            "src": "typed",
-            "grid": grid_to_text(np.round(window, LINK_DIGITS)),
-            "kpreset": "custom",
-            "kernel": grid_to_text(np.round(layer.weight[k, 0], LINK_DIGITS)),
-            "bias": str(round(float(layer.bias[k]), 2)),
-        }
+        to_convolution = link(
+            typed_input(window),
+            KernelSettings(
+                preset="custom",
+                text=grid_to_text(np.round(layer.weight[k, 0], LINK_DIGITS)),
+                bias=round(float(layer.bias[k]), 2),
+            ),
+            ConvSettings(),  # stride 1, no padding, no dilation: LeNet-5's C1
+        )
         note = (
             f"Opens this {kh}x{kw} window and filter {k} on the Convolution page, rounded to "
             f"{LINK_DIGITS} decimals (the bias to 2, as that page steps it)."
         )
         return CellView(
-            f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "convolution", link, note
+            f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "convolution", to_convolution, note
         )
     note = (
-        f"The Volumes page draws its own random or picture volumes (up to 4 channels), so these "
-        f"{C_in} channels cannot be sent there; the animation above is the same computation."
+        f"No link: the Volumes page draws its own random or picture volumes (at most 4 channels, "
+        f"no typed values), so this {C_in}-channel window and filter cannot be sent there; the "
+        f"animation above is the same computation with these exact numbers."
     )
     return CellView(f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "", {}, note)
+
+
+def typed_input(window: FloatArray) -> InputSettings:
+    """A single-channel window as the typed input of the Convolution or Pooling page, rounded to
+    LINK_DIGITS decimals."""
+    return InputSettings(source="typed", typed=grid_to_text(np.round(window, LINK_DIGITS)))
 
 
 def _pool_cell(name, layer: Pool2d, below, cell, value: float) -> CellView:
@@ -249,15 +263,11 @@ def _pool_cell(name, layer: Pool2d, below, cell, value: float) -> CellView:
         f"{name}[{k}, {r}, {c}] = {rule} of {below_name} map {k}'s {size}x{size} window "
         f"({', '.join(format_number(v, 4) for v in window.ravel())}) = {format_number(value, 4)}"
     )
-    link = {
-        "src": "typed",
-        "grid": grid_to_text(np.round(window, LINK_DIGITS)),
-        "kind": layer.kind,
-        "kh": str(size),
-        "kw": str(size),
-    }
+    to_pooling = link(typed_input(window), PoolSettings(kind=layer.kind, kernel_h=size, kernel_w=size))
     note = f"Opens this {size}x{size} window on the Pooling page, rounded to {LINK_DIGITS} decimals."
-    return CellView(f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "pooling", link, note)
+    return CellView(
+        f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "pooling", to_pooling, note
+    )
 
 
 def _dense_cell(network, name, layer: Linear, below, unit: int, value: float, model: str) -> CellView:

@@ -41,6 +41,11 @@ def _digits(split: str) -> tuple[FloatArray, np.ndarray]:
     return images, labels
 
 
+def epoch_batches() -> int:
+    """Steps in an epoch: every training digit once, in batches of BATCH (4,000 / 32 = 125)."""
+    return len(_digits("train")[1]) // BATCH
+
+
 def weight_names(model: Sequential) -> list[str]:
     """The weighted layers from input to output: "C1", ..., or "stem", "conv1", ..."""
     return [
@@ -61,6 +66,9 @@ class TrainingRun:
     losses: list[float] = field(default_factory=list)
     accuracy: list[tuple[int, float]] = field(default_factory=list)  # (step, held-out accuracy)
     grad_norms: dict[str, list[float]] = field(default_factory=dict)  # layer -> ‖dL/dW‖ per step
+    epochs: int = 0  # epochs completed
+    epoch_order: np.ndarray | None = None  # the epoch in progress: its batches of digit indices
+    epoch_at: int = 0  # batches of it done
 
     def __post_init__(self) -> None:
         self.rng = np.random.default_rng(self.seed)
@@ -70,11 +78,17 @@ class TrainingRun:
         self.accuracy.append((0, self.evaluate()))
 
     def train(self, steps: int, measure: bool = True) -> None:
-        """`steps` SGD steps on random batches of the training digits, then (`measure`) the
-        held-out accuracy."""
+        """`steps` SGD steps, then (`measure`) the held-out accuracy. While an epoch is in
+        progress the batches are its next ones (each training digit once); otherwise random."""
         images, labels = _digits("train")
         for _ in range(steps):
-            batch = self.rng.choice(len(labels), BATCH, replace=False)
+            if self.epoch_order is not None:
+                batch = self.epoch_order[self.epoch_at]
+                self.epoch_at += 1
+                if self.epoch_at == len(self.epoch_order):
+                    self.epoch_order, self.epochs = None, self.epochs + 1
+            else:
+                batch = self.rng.choice(len(labels), BATCH, replace=False)
             self.losses.append(train_step(self.model, images[batch], labels[batch], input_grad=False))
             norms = [
                 float(np.linalg.norm(g))
@@ -92,9 +106,37 @@ class TrainingRun:
         for values in self.grad_norms.values():
             del values[:-MAX_HISTORY]
 
+    def start_epoch(self) -> None:
+        """Shuffle the training digits into batches of BATCH: the next `epoch_batches()` steps
+        read each of them once (the few left over by the division wait for the next epoch)."""
+        order = self.rng.permutation(len(_digits("train")[1]))
+        self.epoch_order = order[: epoch_batches() * BATCH].reshape(-1, BATCH)
+        self.epoch_at = 0
+
+    def stop_epoch(self) -> None:
+        self.epoch_order = None
+
+    @property
+    def epoch_left(self) -> int:
+        """Batches left in the epoch in progress (0 when none is)."""
+        return 0 if self.epoch_order is None else len(self.epoch_order) - self.epoch_at
+
     def evaluate(self) -> float:
         images, labels = _digits("test")
         return float((predict(self.model, images) == labels).mean())
+
+    def first_maps(self, image: FloatArray) -> FloatArray:
+        """One digit (32, 32) at LeNet-5's scale -> the first layer's maps (C, H, W) after its
+        activation, from the weights as trained so far (pure forwards: the model keeps no state)."""
+        maps = np.asarray(image, dtype=np.float64).reshape(1, 1, 32, 32)
+        for layer in self.model.layers[:2]:  # the first convolution and its activation
+            maps = layer.forward(maps)
+        return maps[0]
+
+    @property
+    def first_layer(self) -> str:
+        """The first weighted layer's name: C1, or the deep stack's stem."""
+        return weight_names(self.model)[0]
 
     def first_filters(self) -> FloatArray:
         """The first layer's filters (C_out, kH, kW) of its first input channel."""

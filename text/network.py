@@ -13,10 +13,15 @@ DRAWN_NOT_IN_LINK = (
 )
 TRAINING_INTRO = (
     "Train a network from a seeded start on the 4,000 training digits, a few steps (batches of 32, "
-    "SGD with momentum) per click. The curves show the loss and the held-out accuracy, and each "
+    "SGD with momentum) per click, or an epoch (every training digit once) with a progress bar. "
+    "The curves show the loss and the held-out accuracy, and each "
     "layer's gradient norm at every step: compare tanh with ReLU, and the deep plain stack, whose "
     "early layers barely move, with the same stack with skip connections."
 )
 TRAINING_BUSY = (
     "Two trainings are already running on this server, the most it runs at once. Try again in a few seconds."
+)
+EPOCH_PAUSED = (
+    "The epoch is paused: two trainings are already running on this server, the most it runs at "
+    "once. Continue it in a few seconds."
 )

@@ -108,3 +108,38 @@ def filters_figure(filters: np.ndarray) -> Spec:
             "yaxis": {"visible": False, "autorange": "reversed", "scaleanchor": "x"},
         },
     }
+
+
+def maps_figure(maps: np.ndarray, title: str) -> Spec:
+    """One digit's maps (C, H, W) side by side, as small multiples on one diverging scale
+    centred on 0, values to 3 decimals on hover."""
+    C, h, w = maps.shape
+    scale = float(np.abs(maps).max()) or 1.0
+    data = [
+        {
+            "type": "heatmap",
+            "z": np.round(maps[k], 3).tolist(),
+            "x0": k * (w + 2),
+            "y0": 0,
+            "zmin": -scale,
+            "zmax": scale,
+            "colorscale": DIVERGING,
+            "showscale": False,
+            "hovertemplate": f"map {k}, row %{{y}}: %{{z:.3f}}<extra></extra>",
+        }
+        for k in range(C)
+    ]
+    width = C * (w + 2) - 2
+    cell = max(2, min(6, 720 // width))  # pixels per cell: the row fits a column of the page
+    return {
+        "data": data,
+        "layout": _LAYOUT
+        | {
+            "title": {"text": title, "font": {"size": 14}},
+            "height": 50 + cell * h,
+            "width": 20 + cell * width,
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+            "xaxis": {"visible": False, "range": [-0.5, width - 0.5]},
+            "yaxis": {"visible": False, "autorange": "reversed", "scaleanchor": "x"},
+        },
+    }

@@ -2,7 +2,9 @@
 link, train a few steps, open hostile links."""
 
 import json
+from urllib.parse import parse_qsl
 
+import numpy as np
 import pytest
 
 from lessons import network
@@ -62,6 +64,16 @@ def test_a_pooled_activation_links_to_the_pooling_page(open_in_app):
     page, query = links(at)[0]
     assert "pooling" in page and "kind=max" in query
     assert arithmetic(at).startswith("S2[3, 5, 6] = max of C1 map 3's 2x2 window")
+    value = float(arithmetic(at).rsplit("= ", 1)[1])
+    pool = open_in_app("pooling", **dict(parse_qsl(query)))
+    assert not pool.exception and not pool.error
+    assert float(pool.code[0].value.rsplit("= ", 1)[1]) == pytest.approx(value, abs=0.01)  # shown to 3 digits
+
+
+def test_a_c3_activation_says_why_the_volumes_page_cannot_take_it(open_in_app):
+    at = open_in_app("network", layer="C3", ch="2", row="4", col="5")
+    assert not links(at)
+    assert any("at most 4 channels" in c.value for c in at.caption)
 
 
 def test_training_a_few_steps_draws_the_loss_and_each_layers_gradient_norm(open_in_app):
@@ -82,6 +94,56 @@ def test_training_a_few_steps_draws_the_loss_and_each_layers_gradient_norm(open_
     loss = charts["Loss and accuracy"]["data"][0]["y"]
     assert sum(loss[-4:]) < sum(loss[:4])
     assert "12 steps" in next(m.value for m in at.markdown if "seed 0" in m.value)
+    maps = charts["Held-out digit 0: C1's maps after 12 steps"]["data"]
+    run = at.session_state["_network_training_run"]
+    image, _ = network.digit_image(network.NetworkSettings())
+    assert len(maps) == 6
+    assert np.allclose(maps[2]["z"], run.first_maps(image)[2], atol=1e-3)  # the trained weights' maps
+
+
+def test_an_epoch_runs_as_bounded_chunks_with_a_progress_bar(open_in_app, monkeypatch):
+    from lessons import network_training
+    from ui import training
+
+    monkeypatch.setattr(network_training, "epoch_batches", lambda: 5)  # 5 steps, not 125
+    monkeypatch.setattr(training, "MAX_STEPS_PER_CLICK", 2)
+    chunks = []
+    real_train = training._train
+
+    def counted(run, steps, label=None):
+        chunks.append((steps, label))
+        return real_train(run, steps, label)
+
+    monkeypatch.setattr(training, "_train", counted)
+    at = open_in_app("network")
+    at.button(key="train_epoch").click().run()
+    assert not at.exception and not at.warning
+    assert [steps for steps, _ in chunks] == [2, 2, 1]  # one bounded chunk per rerun
+    assert all(label.startswith("Epoch 1") for _, label in chunks)
+    assert "5 steps, 1 epoch," in next(m.value for m in at.markdown if "seed 0" in m.value)
+    bars = at.get("progress")
+    assert bars and bars[-1].proto.value == 100 and "5 of 5" in bars[-1].proto.text
+    assert training.SLOTS.acquire(timeout=0) and training.SLOTS.acquire(timeout=0)  # all released
+    training.SLOTS.release()
+    training.SLOTS.release()
+
+
+def test_a_busy_server_pauses_the_epoch_until_continued(open_in_app, monkeypatch):
+    from lessons import network_training
+    from ui import training
+
+    monkeypatch.setattr(network_training, "epoch_batches", lambda: 3)
+    monkeypatch.setattr(training, "WAIT_S", 0.1)
+    at = open_in_app("network")
+    assert training.SLOTS.acquire(timeout=1) and training.SLOTS.acquire(timeout=1)
+    try:
+        at.button(key="train_epoch").click().run()
+    finally:
+        training.SLOTS.release()
+        training.SLOTS.release()
+    assert any("The epoch is paused" in w.value for w in at.warning)
+    at.button(key="train_continue").click().run()
+    assert not at.warning and "3 steps, 1 epoch," in next(m.value for m in at.markdown if "seed 0" in m.value)
 
 
 @pytest.mark.parametrize(

@@ -83,3 +83,18 @@ def test_training_in_the_browser_draws_the_gradient_norms(page, app_url):
     expect(page.get_by_text("Gradient norm of each layer's weights")).to_be_visible()
     page.get_by_text("Gradient norm of each layer's weights").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "network-training.png")
+
+
+def test_an_epoch_runs_chunk_after_chunk_to_the_end_with_a_progress_bar(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_network(page, app_url, "net=deep+residual")  # the cheapest network: 125 steps in seconds
+    page.get_by_role("button", name="Train one epoch").click()
+    expect(page.locator("[data-testid='stProgress']").first).to_contain_text("Epoch 1: batch", timeout=30_000)
+    expect(page.get_by_text("125 steps, 1 epoch,", exact=False)).to_be_visible(timeout=120_000)
+    settle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stProgress']").first).to_contain_text("125 of 125")
+    title = page.get_by_text("Held-out digit 0: stem's maps after 125 steps")
+    expect(title).to_be_visible()
+    title.scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS / "network-epoch.png")

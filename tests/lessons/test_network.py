@@ -5,12 +5,18 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from engine.ops.conv import conv2d
 from lessons import network
 from lessons.network_training import TrainingRun
+from settings.conv import ConvSettings
+from settings.fields import read_link
+from settings.input import InputSettings
+from settings.kernel import KernelSettings
 from settings.network import NetworkSettings
+from settings.pool import PoolSettings
 from text.numbers import parse_grid
 from viz.network_figure import digit_figure
-from viz.training_figure import filters_figure, gradient_figure, loss_figure
+from viz.training_figure import filters_figure, gradient_figure, loss_figure, maps_figure
 
 
 @pytest.mark.parametrize("model", ["tanh", "relu"])
@@ -63,10 +69,35 @@ def test_a_c1_activation_links_its_exact_window_and_filter_to_the_convolution_pa
     assert np.allclose(window, image[11:16, 9:14], atol=1e-4)
 
 
+def test_a_c1_links_settings_recomputed_by_the_engine_give_the_activations_sum():
+    settings = NetworkSettings(layer="C1", channel=2, row=10, col=12)
+    cell = network.explain(settings)
+    inputs = InputSettings.from_values(read_link(InputSettings, cell.link))
+    kernel = KernelSettings.from_values(read_link(KernelSettings, cell.link))
+    assert ConvSettings.from_values(read_link(ConvSettings, cell.link)) == ConvSettings()
+    window = parse_grid(inputs.typed, "input", (5, 5))
+    weights = parse_grid(kernel.text, "kernel", (5, 5))
+    before = float(conv2d(window[None], weights[None, None], [kernel.bias])[0, 0, 0])
+    image, _ = network.digit_image(settings)
+    C1 = network.trained("tanh").layers[0]
+    exact = float((image[10:15, 12:17] * C1.weight[2, 0]).sum() + C1.bias[2])
+    assert before == pytest.approx(exact, abs=0.01)  # the bias travels at 2 decimals
+
+
 def test_a_pooled_activation_links_its_window_to_the_pooling_page():
-    cell = network.explain(NetworkSettings(model="relu", layer="S4", channel=1, row=1, col=2))
-    assert cell.link_page == "pooling" and cell.link["kind"] == "max"
-    assert parse_grid(cell.link["grid"], "input", (2, 2)).shape == (2, 2)
+    settings = NetworkSettings(model="relu", layer="S4", channel=1, row=1, col=2)
+    cell = network.explain(settings)
+    pool = PoolSettings.from_values(read_link(PoolSettings, cell.link))
+    assert cell.link_page == "pooling" and (pool.kind, pool.kernel_h, pool.kernel_w) == ("max", 2, 2)
+    window = parse_grid(InputSettings.from_values(read_link(InputSettings, cell.link)).typed, "input", (2, 2))
+    value = dict(network.build(settings).maps)["S4"][1, 1, 2]
+    assert float(window.max()) == pytest.approx(value, abs=1e-4)
+
+
+def test_a_many_channel_convolution_says_why_it_has_no_link():
+    cell = network.explain(NetworkSettings(layer="C5", channel=7))
+    assert cell.link_page == "" and cell.link == {}
+    assert "16-channel" in cell.link_note and "at most 4 channels" in cell.link_note
 
 
 def test_a_cell_outside_the_layer_is_brought_inside_it():
@@ -113,6 +144,46 @@ def test_every_network_spec_is_valid_plotly():
         loss_figure(run.losses, run.accuracy, 0),
         gradient_figure(run.grad_norms, 0),
         filters_figure(run.first_filters()),
+        maps_figure(run.first_maps(view.image), "maps"),
     ):
         go.Figure(spec)
     assert any(shape["type"] == "rect" for shape in view.overview["layout"]["shapes"])
+
+
+def test_an_epoch_reads_every_training_digit_once_then_ends(monkeypatch):
+    from lessons import network_training
+
+    monkeypatch.setattr(network_training, "epoch_batches", lambda: 3)
+    run = TrainingRun("deep plain", seed=1)
+    run.start_epoch()
+    assert run.epoch_order is not None
+    order = run.epoch_order.copy()
+    assert order.shape == (3, network_training.BATCH) and len(set(order.ravel())) == order.size
+    run.train(2, measure=False)
+    assert (run.epoch_left, run.epochs) == (1, 0)
+    run.train(1)
+    assert (run.epoch_left, run.epochs, run.steps) == (0, 1, 3)
+    run.train(1)  # after the epoch, random batches again
+    assert (run.epochs, run.steps) == (1, 4)
+
+
+def test_the_epoch_has_every_training_digit_in_batches_of_32():
+    from lessons import network_training
+
+    assert network_training.epoch_batches() == 4_000 // 32
+
+
+def test_the_first_layers_maps_of_a_digit_follow_the_weights_as_they_train():
+    image, _ = network.digit_image(NetworkSettings(digit=5))
+    run = TrainingRun("LeNet-5 ReLU", 2)
+    before = run.first_maps(image)
+    assert run.first_layer == "C1" and before.shape == (6, 28, 28)
+    C1 = run.model.layers[0]
+    expected = np.maximum(0, (image[3:8, 7:12] * C1.weight[4, 0]).sum() + C1.bias[4])
+    assert before[4, 3, 7] == pytest.approx(expected)
+    run.train(3, measure=False)
+    assert not np.allclose(run.first_maps(image), before)  # the maps change as C1 learns
+    spec = maps_figure(run.first_maps(image), "t")
+    assert len(spec["data"]) == 6 and spec["data"][0]["zmin"] == -spec["data"][0]["zmax"]
+    deep = TrainingRun("deep plain", 0)
+    assert deep.first_layer == "stem" and deep.first_maps(image).shape == (4, 32, 32)
