@@ -1,6 +1,6 @@
 """Control change to painted, and first visits, in headless Chromium, as ratios to a bare page.
 
-Run: python benchmarks/browser_latency.py [repeats]
+Run: python -m benchmarks.browser_latency [repeats]
 Starts two Streamlit servers on loopback (ConvLab, and benchmarks/bare_page.py with one slider
 and one 7x7 heatmap), then times in the same browser:
 - a control change: key press -> the new figure handed to the browser -> two frames painted

@@ -4,7 +4,7 @@ Forward operations are compared with torch.nn.functional, backward passes with t
 backward kernels that autograd calls (the max-pool row includes finding the winners on both
 sides, since the engine's backward finds them itself).
 
-Run: python benchmarks/engine.py [--threads N]   (default 1 thread for both, as
+Run: python -m benchmarks.engine [--threads N]   (default 1 thread for both, as
 benchmarks/training.py; torch is optional: without it only the engine's times print)
 Target: ratio (engine time / torch time) <= 1.0 on every row.
 """

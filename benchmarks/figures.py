@@ -1,6 +1,6 @@
 """Figure payloads: the JSON Streamlit sends for the Plotly figures the pages still draw.
 
-Run: python benchmarks/figures.py
+Run: python -m benchmarks.figures
 The animations are the animation surface's (benchmarks/surface_payload.py); Plotly draws the
 static charts. Budget (DESIGN section 8): no page sends more than 0.5 MB.
 """

@@ -4,9 +4,9 @@ students do (open a page, change a control, step an animation, switch page) with
 Loopback only, bounded in students and time. Reports errors, rerun latency (from sending the
 rerun to the server's "script finished"; p50, p95, max) and server memory per session.
 
-    python benchmarks/load_test.py                        # starts one ConvLab, 100 students, 2 min
-    python benchmarks/load_test.py --students 20 --seconds 30
-    python benchmarks/load_test.py --url http://127.0.0.1:8080 --students 200   # e.g. nginx in front
+    python -m benchmarks.load_test                        # starts one ConvLab, 100 students, 2 min
+    python -m benchmarks.load_test --students 20 --seconds 30
+    python -m benchmarks.load_test --url http://127.0.0.1:8080 --students 200   # e.g. nginx in front
 
 Targets on a 2-core machine with one server process: 100 students, 0 errors, p50 <= 150 ms,
 p95 <= 1 s. A student's think time is 3 to 8 s between interactions (about 18 reruns a second

@@ -1,6 +1,6 @@
 """The Network page's budgets, as ratios (<= 1 is within budget).
 
-Run: python benchmarks/network.py
+Run: python -m benchmarks.network
 - a digit picked: every activation, the overview, the probabilities and the clicked cell's
   animation built, uncached (server side of "picked to painted <= 1 s");
 - the page's payload: those figures' JSON (budget 0.5 MB), with the largest cell animation;

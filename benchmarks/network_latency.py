@@ -1,7 +1,7 @@
 """The Network page in Chromium: a held-out digit changed to every activation painted (the
 script settled), against the Volumes page's filter count changed, on one server.
 
-Run: python benchmarks/network_latency.py
+Run: python -m benchmarks.network_latency
 Budget: <= 1 s on an idle machine; printed as a ratio to 1 s and to the Volumes page.
 """
 

@@ -1,6 +1,6 @@
 """Data the animation surface sends for the pages' animations, as JSON, against the budgets.
 
-Run: python benchmarks/surface_payload.py
+Run: python -m benchmarks.surface_payload
 Each payload is built by the page's own lesson (the cached object a page hands the surface).
 Budgets (issue 15, DESIGN section 8): a 32x32 convolution with a 3x3 kernel <= 100 KB (its
 Plotly animation sent 475 KB, a frame per step); no page sends more than 0.5 MB.

@@ -1,6 +1,6 @@
 """A step of the animation surface, key press to painted, in headless Chromium alone.
 
-Run: python benchmarks/surface_step.py [presses]
+Run: python -m benchmarks.surface_step [presses]
 Serves the app, focuses the Convolution page's surface (10x10 classroom, then 32x32) and
 times, inside the page, ArrowRight's keydown -> the surface's DOM update -> the next animation
 frame painted (requestAnimationFrame, then a message posted after that frame). Python is not

@@ -5,7 +5,7 @@ Each dtype row runs both sides in that dtype: the engine's model cast with `.to(
 batch of that dtype, torch's with `.to(dtype)` likewise. A second table splits the engine's step
 by layer, in both dtypes, to show where the time goes.
 
-Run: python benchmarks/training.py [--threads N]   (default 1 thread for both; torch optional)
+Run: python -m benchmarks.training [--threads N]   (default 1 thread for both; torch optional)
 Target (issue 17): ratio (engine time / torch time) <= 1.0.
 """
 

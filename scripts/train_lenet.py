@@ -1,7 +1,7 @@
 """Train LeNet-5 on the shipped digits with ConvLab's own engine, and save the weights.
 
-    python scripts/train_lenet.py               # both networks -> assets/lenet5.npz, assets/lenet5_relu.npz
-    python scripts/train_lenet.py --activation relu --epochs 3 --out /tmp/try.npz
+    python -m scripts.train_lenet               # both networks -> assets/lenet5.npz, assets/lenet5_relu.npz
+    python -m scripts.train_lenet --activation relu --epochs 3 --out /tmp/try.npz
 
 Seeded throughout (initial weights, batch order): the same command gives the same weights and
 the same held-out accuracy on the same machine (BLAS may round the last bits differently
