@@ -28,6 +28,7 @@ from ui.class_session import (
     SHOWN,
     class_state,
     current_link,
+    current_params,
     forget_state,
     hosting,
     store,
@@ -104,11 +105,10 @@ def figure_poll(
     size, or the next step's value or window (practice.polls.figure_questions)."""
     if hosting() is None:
         return
+    step_key = StepSettings.key("step")
+    params = {k: v for k, v in current_params().items() if k != step_key}
     page = st.session_state.get(SHOWN, "")
-    params = {k: v for k, v in st.query_params.to_dict().items() if k != StepSettings.key("step")}
-    questions = figure_questions(
-        trace, step, page, params, size_formula, arithmetic, StepSettings.key("step")
-    )
+    questions = figure_questions(trace, step, page, params, size_formula, arithmetic, step_key)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         kind = st.selectbox("Ask the class to predict", list(questions), key="class_figure_kind")
         st.button(
@@ -134,7 +134,8 @@ def live_class() -> None:
     state = class_state(code) if code else None
     if code is None or state is None:
         return
-    st.markdown(f"**Class {code}** · {store().members(code)} joined")
+    joined = store().members(code)
+    st.markdown(f"**Class {code}** · {joined} joined")
     if state.question is None:
         return
     question = state.question
@@ -145,7 +146,7 @@ def live_class() -> None:
         st.markdown(f"**The class answers: {exercise.kind}**")
         prose_and_code(exercise.question)
         marked = question.revealed or st.toggle("Show which are right", key="class_marked")
-        summary = f"{given} of {store().members(code)} answered"
+        summary = f"{given} of {joined} answered"
         st.markdown(summary + (f": **{right} right, {given - right} wrong**" if marked else "."))
         if tally:
             show(poll_histogram(tally, marked, classroom_on()), f"The class's answers: {summary}")

@@ -137,15 +137,21 @@ def leave() -> None:
     st.session_state[LEFT] = True
 
 
-def current_link(**step: int) -> str:
-    """The page and every control's value in this session, as the class will open it
-    (classroom mode is each screen's own). The controls' values are read from the session, not
-    the query: Streamlit does not refresh the backend's query on a same-page rerun. `step` gives
-    a step key's value where the surface has just moved it."""
+def current_params(**step: int) -> dict[str, str]:
+    """Every control's value on the page this session shows, as link text (classroom mode is each
+    screen's own). Read from the session, not the query: Streamlit does not refresh the
+    backend's query on a same-page rerun. `step` gives a step key's value where the surface has
+    just moved it."""
     keys = st.session_state.get(PAGE_KEYS, frozenset())
     values = {key: st.session_state[key] for key in keys if key in st.session_state}
     params = {key: _as_text(value) for key, value in (values | step).items()}
     params.pop(FrameSettings.key("classroom"), None)
+    return params
+
+
+def current_link(**step: int) -> str:
+    """The page this session shows and its `current_params`, as the class will open it."""
+    params = current_params(**step)
     return st.session_state.get(SHOWN, "") + ("?" + urlencode(params) if params else "")
 
 

@@ -63,3 +63,32 @@ def test_on_a_personal_copy_anyone_opens_a_class_and_gets_its_code_and_qr(open_i
     assert open_store().state(code).version >= 0
     assert at.image, "the QR code is drawn"
     assert f"/class?join={code}" in at.code[0].value
+
+
+def present_a_class(at):
+    at = next(b for b in at.button if b.label == "Open a class").click().run()
+    return at, next(m.value for m in at.markdown if m.value.startswith("## Code: ")).removeprefix("## Code: ")
+
+
+def test_the_instructor_asks_a_practice_exercise_and_the_store_holds_its_answer_key(open_in_app):
+    at, code = present_a_class(open_in_app("class"))
+    at.switch_page("app_pages/practice_page.py").run()
+    asks = [b for b in at.button if b.label == "Ask the class"]
+    assert asks, "every exercise that takes numbers can be asked"
+    asks[0].click().run()
+    question = store().state(code).question
+    first_card = next(m.value for m in at.markdown if m.value.startswith("**1. "))
+    assert question is not None and first_card == f"**1. {question.body['kind']}**"
+    assert question.body["answer"], "the answer key stays on the server"
+
+
+def test_a_lesson_link_lists_its_steps_as_text_and_starts_at_the_first(open_in_app):
+    from class_store import LessonStep
+
+    lesson_id = store().save_lesson(
+        "Padding <b>", [LessonStep("convolution?h=9", "Where is *the* padding?"), LessonStep("pooling", "")]
+    )
+    at = open_in_app("class", lesson=lesson_id)
+    assert [t.value for t in at.text][:2] == ["1. Where is *the* padding?", "2. pooling"]
+    at = next(b for b in at.button if b.label == "Start the lesson").click().run()
+    assert any("step 1 of 2" in c.value for c in at.caption)
