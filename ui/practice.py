@@ -27,7 +27,7 @@ ATTEMPTS = "practice_attempts"
 HINT = "practice_hint"  # (exercise key, hint) for an answer the last Check could not read
 PAGE_OF = {page.url_path: page for page in PAGES}
 BROWSER = "practice_browser"  # this session's anonymous browser id, once Practice has run
-LOST = "practice_session_lost"  # this session replaced one the server lost: say so until the next Check
+LOST = "practice_session_lost"  # this session replaced one the server lost: say so once
 PROCESS = secrets.token_hex(4)  # this server process; a cookie written by another one outlived its session
 LOST_WITHIN_S = 3600.0  # a cookie's last run further back is a visit another day, not a lost session
 ID_CHARS = frozenset(string.ascii_letters + string.digits + "-_")
@@ -76,30 +76,37 @@ def _store() -> ClassStore:
     return store()
 
 
+def _browser() -> str:
+    """This session's browser id. On the session's first call (the Practice page's first run, or
+    a callback that came before it) it comes from the cookie, or is made, and the attempts the
+    store kept for it join the session's. A cookie from another process, last written within
+    LOST_WITHIN_S, with progress kept, means the server lost this browser's session (a restart,
+    or a process that died): `lost_session_notice` says so."""
+    browser_id = st.session_state.get(BROWSER)
+    if isinstance(browser_id, str):
+        return browser_id
+    found = _read_cookie(follow.browser_cookie())
+    if found is None:
+        browser_id = secrets.token_urlsafe(16)
+    else:
+        browser_id, process, seen = found
+        kept = _load(browser_id)
+        if kept and process and process != PROCESS and 0 <= time.time() - seen <= LOST_WITHIN_S:
+            st.session_state[LOST] = True
+    st.session_state[BROWSER] = browser_id
+    return browser_id
+
+
 def keep_progress() -> None:
-    """Once per full run of the Practice page. On the session's first, the browser's id comes from
-    its cookie (or is made) and the attempts the store kept for it join the session's; the cookie
-    is rewritten on every run with this process and the time. A cookie from another process, last
-    written within LOST_WITHIN_S, with progress kept, means the server lost this browser's
-    session: a restart, or a process that died. Then the page says so (`lost_session_notice`)."""
-    now = time.time()
-    if BROWSER not in st.session_state:
-        found = _read_cookie(follow.browser_cookie())
-        if found is None:
-            st.session_state[BROWSER] = secrets.token_urlsafe(16)
-        else:
-            browser_id, process, seen = found
-            st.session_state[BROWSER] = browser_id
-            kept = _load(browser_id)
-            if kept and process and process != PROCESS and 0 <= now - seen <= LOST_WITHIN_S:
-                st.session_state[LOST] = True
-    follow.remember_browser(f"{st.session_state[BROWSER]}.{PROCESS}.{int(now)}")
+    """Once per full run of the Practice page: the browser's kept attempts in the session (on its
+    first run), and the cookie rewritten with the browser's id, this process and the time."""
+    follow.remember_browser(f"{_browser()}.{PROCESS}.{int(time.time())}")
 
 
 def lost_session_notice() -> None:
-    """Tell a student whose session the server lost that their progress was kept (until they
-    check their next answer)."""
-    if st.session_state.get(LOST):
+    """Tell a student whose session the server lost that their progress was kept (on the run that
+    found it; the next run takes it away)."""
+    if st.session_state.pop(LOST, False):
         st.info(LOST_NOTICE, icon=":material/restart_alt:")
 
 
@@ -119,9 +126,8 @@ def _load(browser_id: str) -> int:
 
 def _save(key: str) -> None:
     """Write the session's attempt at `key` through to the store, under the browser's id."""
-    st.session_state.pop(LOST, None)
-    browser_id, attempt = st.session_state.get(BROWSER), attempts().get(key)
-    if not isinstance(browser_id, str) or attempt is None:
+    browser_id, attempt = _browser(), attempts().get(key)
+    if attempt is None:
         return
     try:
         _store().save_attempt(
@@ -132,6 +138,7 @@ def _save(key: str) -> None:
 
 
 def _record(key: str, answer: str, right: bool) -> None:
+    _browser()  # a session's first Check adds to what the browser had kept, not from nothing
     before = attempts().get(key, Attempt("", False, 0))
     attempts()[key] = replace(before, answer=answer, right=right, tries=before.tries + 1)
     _save(key)
