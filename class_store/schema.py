@@ -53,6 +53,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (lesson_id, position)
         )""",
     ),
+    (  # 2: each browser's Practice attempts, so they outlive a session and a server restart
+        """CREATE TABLE practice_attempts (
+            browser_id TEXT NOT NULL,
+            exercise_key TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            "right" INTEGER NOT NULL,
+            tries INTEGER NOT NULL,
+            revealed INTEGER NOT NULL,
+            updated_at DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (browser_id, exercise_key)
+        )""",
+        "CREATE INDEX practice_attempts_by_age ON practice_attempts (updated_at)",
+    ),
 )
 
 VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"

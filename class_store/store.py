@@ -33,6 +33,9 @@ MAX_LESSON_STEPS = 40
 MAX_PROMPT = 500
 MAX_TITLE = 100
 MAX_LINK = 2000
+MAX_ATTEMPTS = 500  # Practice attempts kept per browser: the most recently changed
+MAX_EXERCISE_KEY = 40
+ATTEMPT_KEEP_S = 30 * 86400.0  # a browser's attempts untouched for this long are deleted
 
 
 class NoSuchClassError(LookupError):
@@ -75,6 +78,17 @@ class Lesson:
     id: str
     title: str
     steps: tuple[LessonStep, ...]
+
+
+@dataclass(frozen=True)
+class PracticeAttempt:
+    """One browser's latest attempt at one Practice exercise."""
+
+    exercise_key: str
+    answer: str  # as the student wrote it, cut to MAX_ANSWER characters
+    right: bool
+    tries: int
+    revealed: bool
 
 
 class Tx(Protocol):
@@ -426,6 +440,55 @@ class ClassStore:
         if not found:
             return None
         return Lesson(lesson_id, found[0][0], tuple(LessonStep(link, prompt) for link, prompt in steps))
+
+    # Practice attempts, by an anonymous browser id
+
+    def save_attempt(self, browser_id: str, attempt: PracticeAttempt) -> None:
+        """Keep the browser's attempt at the exercise (replacing the one before). A browser keeps
+        its MAX_ATTEMPTS latest; attempts untouched for ATTEMPT_KEEP_S go, any browser's."""
+        browser_id = _bounded(browser_id, 64, "A browser id")
+        key = _bounded(attempt.exercise_key, MAX_EXERCISE_KEY, "An exercise key")
+        now = self.clock()
+        with self.backend.transaction(write=True) as tx:
+            tx.count("DELETE FROM practice_attempts WHERE updated_at < ?", now - ATTEMPT_KEEP_S)
+            tx.count(
+                'INSERT INTO practice_attempts (browser_id, exercise_key, answer, "right", tries, revealed, '
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (browser_id, exercise_key) DO UPDATE "
+                'SET answer = excluded.answer, "right" = excluded."right", tries = excluded.tries, '
+                "revealed = excluded.revealed, updated_at = excluded.updated_at",
+                browser_id,
+                key,
+                attempt.answer[:MAX_ANSWER],
+                int(attempt.right),
+                max(0, min(attempt.tries, 1_000_000)),
+                int(attempt.revealed),
+                now,
+            )
+            kept = tx.rows("SELECT COUNT(*) FROM practice_attempts WHERE browser_id = ?", browser_id)
+            if kept[0][0] > MAX_ATTEMPTS:
+                tx.count(
+                    "DELETE FROM practice_attempts WHERE browser_id = ? AND exercise_key IN ("
+                    "SELECT exercise_key FROM practice_attempts WHERE browser_id = ? "
+                    "ORDER BY updated_at DESC, exercise_key LIMIT 1000 OFFSET ?)",
+                    browser_id,
+                    browser_id,
+                    MAX_ATTEMPTS,
+                )
+
+    def attempts_of(self, browser_id: str) -> list[PracticeAttempt]:
+        """The browser's kept attempts (none older than ATTEMPT_KEEP_S), latest first."""
+        with self.backend.transaction(write=False) as tx:
+            found = tx.rows(
+                'SELECT exercise_key, answer, "right", tries, revealed FROM practice_attempts '
+                "WHERE browser_id = ? AND updated_at >= ? ORDER BY updated_at DESC, exercise_key LIMIT ?",
+                browser_id[:64],
+                self.clock() - ATTEMPT_KEEP_S,
+                MAX_ATTEMPTS,
+            )
+        return [
+            PracticeAttempt(key, answer, bool(right), int(tries), bool(revealed))
+            for key, answer, right, tries, revealed in found
+        ]
 
 
 def default_sqlite_path() -> Path:

@@ -1,23 +1,38 @@
 """The Practice page's exercise cards: predict, check, then read the worked solution.
 
 Attempts live in the session (not in widgets), so the score and the verdicts survive a visit to
-another page through an exercise's link.
+another page through an exercise's link. Each Check and each opened solution is also written to the
+store under the browser's anonymous id (a cookie), and read back when Practice opens in a new
+session of that browser: a reload, a second tab, or a server that restarted.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import secrets
+import string
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from class_store.store import ClassStore, PracticeAttempt
 from practice.exercise import Exercise
+from ui import follow
 from ui.registry import PAGES
 
 ATTEMPTS = "practice_attempts"
 HINT = "practice_hint"  # (exercise key, hint) for an answer the last Check could not read
 PAGE_OF = {page.url_path: page for page in PAGES}
+BROWSER = "practice_browser"  # this session's anonymous browser id, once Practice has run
+LOST = "practice_session_lost"  # this session replaced one the server lost: say so once
+PROCESS = secrets.token_hex(4)  # this server process; a cookie written by another one outlived its session
+LOST_WITHIN_S = 3600.0  # a cookie's last run further back is a visit another day, not a lost session
+ID_CHARS = frozenset(string.ascii_letters + string.digits + "-_")
+LOST_NOTICE = "The server restarted: this page reopened from its link, and your Practice progress was kept."
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,9 +60,88 @@ def score(keys: list[str]) -> tuple[int, int]:
     return sum(attempt.right for attempt in done), sum(attempt.tries > 0 for attempt in done)
 
 
+def _read_cookie(cookie: str) -> tuple[str, str, int] | None:
+    """(browser id, process, time of the last run) from the browser-id cookie, or None when its id
+    is not one we could have made. The rest is only compared, never shown."""
+    browser_id, process, seen = [*cookie.split(".", 2), "", ""][:3]
+    if not (16 <= len(browser_id) <= 43 and set(browser_id) <= ID_CHARS):
+        return None
+    process = process if len(process) == len(PROCESS) and set(process) <= set(string.hexdigits) else ""
+    return browser_id, process, int(seen) if seen.isdigit() and len(seen) <= 12 else 0
+
+
+def _store() -> ClassStore:
+    from ui.class_session import store  # the process's one store; that module imports this one
+
+    return store()
+
+
+def _browser() -> str:
+    """This session's browser id. On the session's first call (the Practice page's first run, or
+    a callback that came before it) it comes from the cookie, or is made, and the attempts the
+    store kept for it join the session's. A cookie from another process, last written within
+    LOST_WITHIN_S, with progress kept, means the server lost this browser's session (a restart,
+    or a process that died): `lost_session_notice` says so."""
+    browser_id = st.session_state.get(BROWSER)
+    if isinstance(browser_id, str):
+        return browser_id
+    found = _read_cookie(follow.browser_cookie())
+    if found is None:
+        browser_id = secrets.token_urlsafe(16)
+    else:
+        browser_id, process, seen = found
+        kept = _load(browser_id)
+        if kept and process and process != PROCESS and 0 <= time.time() - seen <= LOST_WITHIN_S:
+            st.session_state[LOST] = True
+    st.session_state[BROWSER] = browser_id
+    return browser_id
+
+
+def keep_progress() -> None:
+    """Once per full run of the Practice page: the browser's kept attempts in the session (on its
+    first run), and the cookie rewritten with the browser's id, this process and the time."""
+    follow.remember_browser(f"{_browser()}.{PROCESS}.{int(time.time())}")
+
+
+def lost_session_notice() -> None:
+    """Tell a student whose session the server lost that their progress was kept (on the run that
+    found it; the next run takes it away)."""
+    if st.session_state.pop(LOST, False):
+        st.info(LOST_NOTICE, icon=":material/restart_alt:")
+
+
+def _load(browser_id: str) -> int:
+    """Add the browser's kept attempts to the session's (the session's own win); how many were kept."""
+    try:
+        kept = _store().attempts_of(browser_id)
+    except Exception:  # a store that does not answer costs the progress, not the page
+        log.exception("could not read the kept Practice attempts")
+        return 0
+    for found in kept:
+        attempts().setdefault(
+            found.exercise_key, Attempt(found.answer, found.right, found.tries, found.revealed)
+        )
+    return len(kept)
+
+
+def _save(key: str) -> None:
+    """Write the session's attempt at `key` through to the store, under the browser's id."""
+    browser_id, attempt = _browser(), attempts().get(key)
+    if attempt is None:
+        return
+    try:
+        _store().save_attempt(
+            browser_id, PracticeAttempt(key, attempt.answer, attempt.right, attempt.tries, attempt.revealed)
+        )
+    except Exception:  # the session keeps it; only a later session would miss it
+        log.exception("could not keep a Practice attempt")
+
+
 def _record(key: str, answer: str, right: bool) -> None:
+    _browser()  # a session's first Check adds to what the browser had kept, not from nothing
     before = attempts().get(key, Attempt("", False, 0))
     attempts()[key] = replace(before, answer=answer, right=right, tries=before.tries + 1)
+    _save(key)
 
 
 def _reveal(key: str, before_an_attempt: bool) -> None:
@@ -56,6 +150,7 @@ def _reveal(key: str, before_an_attempt: bool) -> None:
     attempt = attempts().get(key, Attempt("", False, 0))
     if attempt.tries or before_an_attempt:
         attempts()[key] = replace(attempt, revealed=True)
+        _save(key)
 
 
 def _read(exercise: Exercise, value: str | list[str] | None) -> tuple[str, bool | str]:

@@ -2,11 +2,13 @@
 instructor view; and every exercise's link opening its page with the exercise's configuration."""
 
 import re
+import time
 
 import pytest
 
 from practice.generate import exercise_set
 from practice.review import review_questions
+from ui.practice import LOST_NOTICE
 
 SET = "3"
 EXERCISES = exercise_set(int(SET), 10)
@@ -147,3 +149,74 @@ def test_worked_solutions_draw_their_formulas_as_wrapped_code_not_fences(open_in
     assert "H_out" in " ".join(code.value for code in solution.code)
     assert all(code.proto.wrap_lines for code in solution.code)
     assert not any("```" in md.value for md in solution.markdown)
+
+
+def browser_sends(monkeypatch, cookie: str) -> None:
+    """The browser-id cookie a new session's browser sends (AppTest cannot set cookies)."""
+    monkeypatch.setattr("ui.follow.browser_cookie", lambda: cookie)
+
+
+def a_browser_that_answered(open_in_app, monkeypatch) -> str:
+    browser_sends(monkeypatch, "")
+    at = answer(open_in_app("practice", set=SET), 0, EXERCISES[0].answer_text)
+    at = answer(at, 1, "1")
+    assert metrics(at)["Right"] == "1 of 14" and metrics(at)["Tried"] == "2 of 14"
+    browser_id = at.session_state["practice_browser"]
+    assert 16 <= len(browser_id) <= 43
+    return browser_id
+
+
+def test_practice_progress_survives_a_reload_in_a_new_session(open_in_app, monkeypatch):
+    from ui.practice import PROCESS
+
+    browser_id = a_browser_that_answered(open_in_app, monkeypatch)
+    browser_sends(monkeypatch, f"{browser_id}.{PROCESS}.{int(time.time())}")  # the same process
+    at = open_in_app("practice", set=SET)
+    assert metrics(at)["Right"] == "1 of 14" and metrics(at)["Tried"] == "2 of 14"
+    assert [s.value for s in at.success] == [f"Right: {EXERCISES[0].answer_text}."]
+    assert "Not quite" in at.error[0].value
+    assert not at.info  # a reload on the same process lost nothing: nothing to tell
+
+
+def test_after_a_restart_the_progress_is_kept_and_the_student_is_told_once(open_in_app, monkeypatch):
+    browser_id = a_browser_that_answered(open_in_app, monkeypatch)
+    browser_sends(monkeypatch, f"{browser_id}.0badc0de.{int(time.time()) - 30}")  # another process
+    at = open_in_app("practice", set=SET)
+    assert metrics(at)["Right"] == "1 of 14" and metrics(at)["Tried"] == "2 of 14"
+    assert [i.value for i in at.info] == [LOST_NOTICE]
+    at = answer(at, 2, EXERCISES[2].answer_text)
+    assert metrics(at)["Tried"] == "3 of 14" and not at.info
+    browser_sends(monkeypatch, f"{browser_id}.0badc0de.{int(time.time())}")
+    assert metrics(open_in_app("practice", set=SET))["Tried"] == "3 of 14"  # kept through the store
+
+
+def test_a_visit_another_day_keeps_the_progress_without_a_notice(open_in_app, monkeypatch):
+    browser_id = a_browser_that_answered(open_in_app, monkeypatch)
+    browser_sends(monkeypatch, f"{browser_id}.0badc0de.{int(time.time()) - 86400}")
+    at = open_in_app("practice", set=SET)
+    assert metrics(at)["Tried"] == "2 of 14" and not at.info
+
+
+@pytest.mark.parametrize(
+    "cookie", ["x", "<b>hi</b>.0badc0de.1", "a" * 100, "../../etc/passwd.x.y", "aaaaaaaaaaaaaaaa aaaa.1.1"]
+)
+def test_a_cookie_we_could_not_have_written_starts_afresh(open_in_app, monkeypatch, cookie):
+    browser_sends(monkeypatch, cookie)
+    at = open_in_app("practice", set=SET)
+    assert not at.exception and not at.info
+    assert metrics(at)["Tried"] == "0 of 14"
+    assert at.session_state["practice_browser"] not in cookie
+
+
+def test_an_opened_solution_is_kept_too(open_in_app, monkeypatch):
+    from ui.practice import PROCESS
+
+    browser_sends(monkeypatch, "")
+    at = open_in_app("practice", set=SET)
+    at = at.button(key=f"FormSubmitter:form_{SET}:4-Show the solution").click().run()
+    browser_id = at.session_state["practice_browser"]
+    assert at.session_state["practice_attempts"][f"{SET}:4"].revealed
+    browser_sends(monkeypatch, f"{browser_id}.{PROCESS}.{int(time.time())}")
+    again = open_in_app("practice", set=SET)
+    assert again.session_state["practice_attempts"][f"{SET}:4"].revealed
+    assert metrics(again)["Tried"] == "0 of 14"  # a solution read is not an answer tried
