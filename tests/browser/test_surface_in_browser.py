@@ -66,8 +66,9 @@ def open_surface(page, app_url, path, width=1280, classroom=False, query=""):
     page.set_viewport_size({"width": width, "height": 1000})
     sep = "&" if "?" in path else "?"
     page.goto(f"{app_url}/{path}{sep}classroom={'true' if classroom else 'false'}{query}")
-    page.wait_for_selector(SETTLED, timeout=60_000)
+    page.wait_for_selector(SETTLED, timeout=60_000)  # may match before the first run starts,
     page.locator(".cl-surface [data-cell]").first.wait_for(timeout=60_000)
+    page.wait_for_selector(SETTLED, timeout=60_000)  # so: the run that drew the cells has ended
     return page.locator(".cl-surface").first
 
 
