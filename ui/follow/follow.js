@@ -5,14 +5,16 @@
 export default function (component) {
   const { data } = component;
   if (!data) return () => {};
+  const secure = window.location.protocol === "https:" ? "; Secure" : ""; // never sent in clear under TLS
   for (const [name, value, maxAge] of data.cookies || []) {
     // a class membership or a lesson's step; SameSite keeps it off other sites' requests
-    document.cookie = `${name}=${encodeURIComponent(value)}; path=/; SameSite=Lax; max-age=${maxAge | 0}`;
+    document.cookie = `${name}=${encodeURIComponent(value)}; path=/; SameSite=Lax; max-age=${maxAge | 0}${secure}`;
   }
   if (typeof data.open === "string" && data.open.startsWith("/")) {
-    const target = new URL(data.open, window.location.origin); // same origin only
-    if (target.pathname + target.search !== window.location.pathname + window.location.search) {
-      window.location.assign(target.pathname + target.search);
+    const target = new URL(data.open, window.location.origin);
+    const path = "/" + target.pathname.replace(/^\/+/, ""); // one leading slash: this origin only, never "//host"
+    if (path + target.search !== window.location.pathname + window.location.search) {
+      window.location.assign(path + target.search);
     }
   }
   return () => {};
