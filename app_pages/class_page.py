@@ -7,6 +7,7 @@ from settings.fields import keys_of
 from settings.page import FrameSettings
 from ui import class_host, class_session
 from ui.instructor import is_instructor, key_form
+from ui.shared_store import store
 from ui.state import checked_link
 from ui.widgets import current
 
@@ -21,7 +22,7 @@ with checked_link(PAGE, LINK_KEYS):
     lesson_in_link = (current(JoinSettings, "lesson") or "").upper()[:12]
 
     if lesson_in_link:
-        lesson = class_session.store().lesson(lesson_in_link)
+        lesson = store().lesson(lesson_in_link)
         if lesson is None:
             st.warning("This link's lesson was not found: check the link with whoever shared it.")
         else:
@@ -113,7 +114,7 @@ with checked_link(PAGE, LINK_KEYS):
             with st.form("lesson_save", border=False):
                 title = st.text_input("Lesson title", max_chars=class_session.MAX_TITLE)
                 if st.form_submit_button("Save the lesson", type="primary"):
-                    lesson_id = class_session.store().save_lesson(title, draft)
+                    lesson_id = store().save_lesson(title, draft)
                     st.session_state[class_host.DRAFT] = []
                     st.session_state["lesson_saved"] = lesson_id
             if st.button("Start again"):

@@ -31,10 +31,10 @@ from ui.class_session import (
     current_params,
     forget_state,
     hosting,
-    store,
 )
 from ui.frame import classroom_on
 from ui.practice import prose_and_code
+from ui.shared_store import store
 from viz.class_poll import poll_histogram
 
 RESULTS_S = 1.0  # the projector's histogram refreshes this often

@@ -8,7 +8,6 @@ about one read a second, not fifty.
 
 from __future__ import annotations
 
-import functools
 import secrets
 import threading
 import time
@@ -18,13 +17,14 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from class_store import ClassState, ClassStore, NoSuchClassError, open_store
+from class_store import ClassState, NoSuchClassError
 from class_store.store import CLASS_IDLE_S, MAX_ANSWER, MAX_NICKNAME, MAX_TITLE, normal_code
 from practice.polls import from_body, read_poll_answer
 from settings.page import FrameSettings
 from ui.follow import COOKIE, LESSON_COOKIE, follower
 from ui.instructor import is_instructor
 from ui.practice import as_plain_text, prose_and_code
+from ui.shared_store import store
 from ui.state import PAGE_KEYS
 
 POLL_S = 2.0  # how often a student's session looks for the instructor's page and question
@@ -51,12 +51,6 @@ class Member:
     code: str
     member_id: str
     nickname: str
-
-
-@functools.cache  # one per process; not st.cache_resource, which any client can clear
-def store() -> ClassStore:
-    """The class store this server uses (CONVLAB_DATABASE_URL, else a SQLite file)."""
-    return open_store()
 
 
 _states: dict[str, tuple[float, ClassState | None]] = {}

@@ -18,10 +18,11 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from class_store.store import ClassStore, PracticeAttempt
+from class_store.store import PracticeAttempt
 from practice.exercise import Exercise
 from ui import follow
 from ui.registry import PAGES
+from ui.shared_store import store
 
 ATTEMPTS = "practice_attempts"
 HINT = "practice_hint"  # (exercise key, hint) for an answer the last Check could not read
@@ -70,12 +71,6 @@ def _read_cookie(cookie: str) -> tuple[str, str, int] | None:
     return browser_id, process, int(seen) if seen.isdigit() and len(seen) <= 12 else 0
 
 
-def _store() -> ClassStore:
-    from ui.class_session import store  # the process's one store; that module imports this one
-
-    return store()
-
-
 def _browser() -> str:
     """This session's browser id. On the session's first call (the Practice page's first run, or
     a callback that came before it) it comes from the cookie, or is made, and the attempts the
@@ -113,7 +108,7 @@ def lost_session_notice() -> None:
 def _load(browser_id: str) -> int:
     """Add the browser's kept attempts to the session's (the session's own win); how many were kept."""
     try:
-        kept = _store().attempts_of(browser_id)
+        kept = store().attempts_of(browser_id)
     except Exception:  # a store that does not answer costs the progress, not the page
         log.exception("could not read the kept Practice attempts")
         return 0
@@ -130,7 +125,7 @@ def _save(key: str) -> None:
     if attempt is None:
         return
     try:
-        _store().save_attempt(
+        store().save_attempt(
             browser_id, PracticeAttempt(key, attempt.answer, attempt.right, attempt.tries, attempt.revealed)
         )
     except Exception:  # the session keeps it; only a later session would miss it

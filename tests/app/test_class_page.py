@@ -1,7 +1,8 @@
 """The Class page in AppTest: joining with good, wrong and hostile input; an instructor's class."""
 
 from class_store import open_store
-from ui.class_session import MEMBER, store
+from ui.class_session import MEMBER
+from ui.shared_store import store
 
 
 def joined(at, code: str, nickname: str = ""):
