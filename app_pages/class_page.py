@@ -6,6 +6,7 @@ from settings.classes import JoinSettings
 from settings.fields import keys_of
 from settings.page import FrameSettings
 from ui import class_host, class_session
+from ui.class_lesson import go_to_lesson_step
 from ui.instructor import is_instructor, key_form
 from ui.shared_store import store
 from ui.state import checked_link
@@ -33,7 +34,7 @@ with checked_link(PAGE, LINK_KEYS):
                 "Start the lesson",
                 type="primary",
                 icon=":material/play_arrow:",
-                on_click=class_session.go_to_lesson_step,
+                on_click=go_to_lesson_step,
                 args=(lesson.id, 0),
             )
 

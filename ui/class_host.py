@@ -14,7 +14,7 @@ import segno
 import streamlit as st
 
 from class_store import LessonStep, NoSuchClassError
-from class_store.store import MAX_LESSON_STEPS, MAX_PROMPT, normal_code
+from class_store.limits import MAX_LESSON_STEPS, MAX_PROMPT, normal_code
 from engine.trace.conv import ConvTrace
 from engine.trace.pool import PoolTrace
 from practice.exercise import Exercise

@@ -18,9 +18,10 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from class_store import ClassState, NoSuchClassError
-from class_store.store import CLASS_IDLE_S, MAX_ANSWER, MAX_NICKNAME, MAX_TITLE, normal_code
+from class_store.limits import CLASS_IDLE_S, MAX_ANSWER, MAX_NICKNAME, MAX_TITLE, normal_code
 from practice.polls import from_body, read_poll_answer
 from settings.page import FrameSettings
+from ui.class_lesson import LEFT_LESSON, LESSON, lesson_bar, restore_lesson
 from ui.follow import COOKIE, LESSON_COOKIE, follower
 from ui.instructor import is_instructor
 from ui.practice import as_plain_text, prose_and_code
@@ -38,10 +39,7 @@ PUBLISHED = "class_published"  # the last link this instructor session published
 JOIN_TRIES = "class_join_tries"  # times of recent wrong codes
 MAX_JOIN_TRIES, JOIN_WINDOW_S = 5, 60.0
 SHOWN = "class_shown_page"  # url_path of the page this session's last full run drew
-LESSON = "lesson_at"  # (lesson id, step index) of the lesson this session goes through
-OPENING = "lesson_opening"  # the lesson bar opens its step's page on this run
 LEFT = "class_left"  # the student left: clear the cookie, do not restore from it
-LEFT_LESSON = "lesson_left"
 __all__ = ["MAX_NICKNAME", "MAX_TITLE", "normal_code"]  # for the Class page, with this module's own
 NOTICE = "class_notice"  # what the last answer could not do
 
@@ -244,7 +242,7 @@ def _member_cookie(joined: Member, version: int, following: bool) -> str:
 
 def _restore() -> None:
     """A new session of a browser that joined a class (a followed link, a reload, a restarted
-    server) or goes through a lesson: take both back from the follower's cookies."""
+    server) or goes through a lesson: take both back from their cookies."""
     cookies = st.context.cookies
     if MEMBER not in st.session_state and not st.session_state.get(LEFT):
         code, member_id, version, following = ([*str(cookies.get(COOKIE, ""))[:80].split("."), "", "", ""])[
@@ -256,10 +254,7 @@ def _restore() -> None:
                 st.session_state[MEMBER] = Member(code, member_id, nickname)
                 st.session_state[APPLIED] = int(version)
                 st.session_state[FOLLOWING] = following != "0"
-    if LESSON not in st.session_state and not st.session_state.get(LEFT_LESSON):
-        lesson_id, _, at = str(cookies.get(LESSON_COOKIE, "")).partition(".")
-        if lesson_id.isalnum() and at.isdigit():
-            st.session_state[LESSON] = (lesson_id[:12], int(at))
+    restore_lesson()
 
 
 @st.fragment(run_every=POLL_S)
@@ -293,51 +288,6 @@ def _student_bar() -> None:
         _question_card(joined, state)
 
 
-def go_to_lesson_step(lesson_id: str, at: int) -> None:
-    """Go to step `at` of the lesson (the lesson bar opens its page)."""
-    st.session_state[LESSON] = (lesson_id, at)
-    st.session_state[OPENING] = True
-    st.session_state.pop(LEFT_LESSON, None)
-
-
-def _leave_lesson() -> None:
-    st.session_state.pop(LESSON, None)
-    st.session_state[LEFT_LESSON] = True
-
-
-def _lesson_bar() -> None:
-    """A lesson gone through at one's own pace: its prompt, Previous and Next."""
-    lesson_id, at = st.session_state[LESSON]
-    lesson = store().lesson(lesson_id)
-    if lesson is None or not 0 <= at < len(lesson.steps):
-        _leave_lesson()
-        return
-    step = lesson.steps[at]
-    opening = "/" + step.link if st.session_state.pop(OPENING, False) else None
-    follower({LESSON_COOKIE: (f"{lesson_id}.{at}", int(CLASS_IDLE_S))}, opening)
-    with st.container(border=True, key="lesson_bar"):
-        st.caption(f"Lesson: {as_plain_text(lesson.title, 100)} · step {at + 1} of {len(lesson.steps)}")
-        if step.prompt:
-            st.text(step.prompt)
-        with st.container(horizontal=True):
-            last = len(lesson.steps) - 1
-            st.button(
-                "Previous",
-                disabled=at == 0,
-                icon=":material/arrow_back:",
-                on_click=go_to_lesson_step,
-                args=(lesson_id, at - 1),
-            )
-            st.button(
-                "Next",
-                disabled=at == last,
-                icon=":material/arrow_forward:",
-                on_click=go_to_lesson_step,
-                args=(lesson_id, at + 1),
-            )
-            st.button("Leave the lesson", on_click=_leave_lesson)
-
-
 def class_bar(page: StreamlitPage) -> None:
     """At the top of every page: a student's class (following, the open question), or the lesson
     the session goes through."""
@@ -347,6 +297,6 @@ def class_bar(page: StreamlitPage) -> None:
     if hosting() is None and member() is not None:
         _student_bar()
     elif LESSON in st.session_state:
-        _lesson_bar()
+        lesson_bar()
     elif st.session_state.get(LEFT) or st.session_state.get(LEFT_LESSON):
         follower({COOKIE: ("", 0), LESSON_COOKIE: ("", 0)})  # this session's handshake still has them

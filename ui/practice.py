@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from class_store.store import PracticeAttempt
+from class_store.records import PracticeAttempt
 from practice.exercise import Exercise
 from ui import follow
 from ui.registry import PAGES

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from class_store import open_store
+from class_store.limits import ATTEMPT_KEEP_S, MAX_ANSWER, MAX_ATTEMPTS
+from class_store.records import PracticeAttempt
 from class_store.schema import MIGRATIONS
-from class_store.store import ATTEMPT_KEEP_S, MAX_ANSWER, MAX_ATTEMPTS, PracticeAttempt
 
 
 def test_an_attempt_is_kept_replaced_and_read_back_by_its_browser_only(store):

@@ -5,8 +5,8 @@ import threading
 import pytest
 
 from class_store import LessonStep, NoSuchClassError, open_store
+from class_store.limits import CLASS_IDLE_S, CODE_ALPHABET, MAX_MEMBERS, MAX_NICKNAME, normal_code
 from class_store.schema import MIGRATIONS
-from class_store.store import CLASS_IDLE_S, CODE_ALPHABET, MAX_MEMBERS, MAX_NICKNAME, normal_code
 
 
 def test_a_new_database_is_migrated_once_and_a_second_process_finds_it_ready(database_url, store):

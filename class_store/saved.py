@@ -1,0 +1,115 @@
+"""What outlives a class: lessons (a titled sequence of links with a prompt each) and the Practice
+progress of anonymous browsers. A base of `ClassStore`, on the same database."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from class_store.backends import Backend
+from class_store.limits import (
+    ATTEMPT_KEEP_S,
+    MAX_ANSWER,
+    MAX_ATTEMPTS,
+    MAX_EXERCISE_KEY,
+    MAX_LESSON_STEPS,
+    MAX_LINK,
+    MAX_PROMPT,
+    MAX_TITLE,
+    _bounded,
+    _new_code,
+)
+from class_store.records import Lesson, LessonStep, PracticeAttempt
+
+
+class SavedStore:
+    """Lessons and Practice attempts; each call one transaction."""
+
+    backend: Backend
+    clock: Any = time.time
+
+    # lessons
+
+    def save_lesson(self, title: str, steps: Sequence[LessonStep]) -> str:
+        """Store a lesson (a titled sequence of links with a prompt each); returns its id."""
+        title = _bounded(title.strip(), MAX_TITLE, "A lesson's title")
+        if not 1 <= len(steps) <= MAX_LESSON_STEPS:
+            raise ValueError(f"a lesson has 1 to {MAX_LESSON_STEPS} steps; this one has {len(steps)}")
+        for step in steps:
+            _bounded(step.link, MAX_LINK, "A link")
+            _bounded(step.prompt, MAX_PROMPT, "A prompt")
+        lesson_id = _new_code(8)
+        with self.backend.transaction(write=True) as tx:
+            tx.count(
+                "INSERT INTO lessons (id, title, created_at) VALUES (?, ?, ?)", lesson_id, title, self.clock()
+            )
+            for position, step in enumerate(steps):
+                tx.count(
+                    "INSERT INTO lesson_steps (lesson_id, position, link, prompt) VALUES (?, ?, ?, ?)",
+                    lesson_id,
+                    position,
+                    step.link,
+                    step.prompt,
+                )
+        return lesson_id
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        """The lesson with this id, or None."""
+        with self.backend.transaction(write=False) as tx:
+            found = tx.rows("SELECT title FROM lessons WHERE id = ?", lesson_id)
+            steps = tx.rows(
+                "SELECT link, prompt FROM lesson_steps WHERE lesson_id = ? ORDER BY position", lesson_id
+            )
+        if not found:
+            return None
+        return Lesson(lesson_id, found[0][0], tuple(LessonStep(link, prompt) for link, prompt in steps))
+
+    # Practice attempts, by an anonymous browser id
+
+    def save_attempt(self, browser_id: str, attempt: PracticeAttempt) -> None:
+        """Keep the browser's attempt at the exercise (replacing the one before). A browser keeps
+        its MAX_ATTEMPTS latest; attempts untouched for ATTEMPT_KEEP_S go, any browser's."""
+        browser_id = _bounded(browser_id, 64, "A browser id")
+        key = _bounded(attempt.exercise_key, MAX_EXERCISE_KEY, "An exercise key")
+        now = self.clock()
+        with self.backend.transaction(write=True) as tx:
+            tx.count("DELETE FROM practice_attempts WHERE updated_at < ?", now - ATTEMPT_KEEP_S)
+            tx.count(
+                'INSERT INTO practice_attempts (browser_id, exercise_key, answer, "right", tries, revealed, '
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (browser_id, exercise_key) DO UPDATE "
+                'SET answer = excluded.answer, "right" = excluded."right", tries = excluded.tries, '
+                "revealed = excluded.revealed, updated_at = excluded.updated_at",
+                browser_id,
+                key,
+                attempt.answer[:MAX_ANSWER],
+                int(attempt.right),
+                max(0, min(attempt.tries, 1_000_000)),
+                int(attempt.revealed),
+                now,
+            )
+            kept = tx.rows("SELECT COUNT(*) FROM practice_attempts WHERE browser_id = ?", browser_id)
+            if kept[0][0] > MAX_ATTEMPTS:
+                tx.count(
+                    "DELETE FROM practice_attempts WHERE browser_id = ? AND exercise_key IN ("
+                    "SELECT exercise_key FROM practice_attempts WHERE browser_id = ? "
+                    "ORDER BY updated_at DESC, exercise_key LIMIT 1000 OFFSET ?)",
+                    browser_id,
+                    browser_id,
+                    MAX_ATTEMPTS,
+                )
+
+    def attempts_of(self, browser_id: str) -> list[PracticeAttempt]:
+        """The browser's kept attempts (none older than ATTEMPT_KEEP_S), latest first."""
+        with self.backend.transaction(write=False) as tx:
+            found = tx.rows(
+                'SELECT exercise_key, answer, "right", tries, revealed FROM practice_attempts '
+                "WHERE browser_id = ? AND updated_at >= ? ORDER BY updated_at DESC, exercise_key LIMIT ?",
+                browser_id[:64],
+                self.clock() - ATTEMPT_KEEP_S,
+                MAX_ATTEMPTS,
+            )
+        return [
+            PracticeAttempt(key, answer, bool(right), int(tries), bool(revealed))
+            for key, answer, right, tries, revealed in found
+        ]
