@@ -252,6 +252,35 @@ def test_arrow_keys_a_click_and_the_step_box_move_one_step_everywhere(page, app_
     assert_window_covers(root, "input0", range(4, 7), range(2, 5))
 
 
+OUTPUTS = (
+    "root => [...root.querySelectorAll(`[data-panel-svg='output'] .values text`)].map(t => t.textContent)"
+)
+
+
+def test_a_new_bias_repaints_the_same_cells_and_a_new_size_redraws_them(page, app_url):
+    root = open_surface(page, app_url, "convolution?h=6&w=6&bias=0", query="&step=5")
+    values = root.locator("[data-panel-svg='output'] .values text")
+    before = [float(v) for v in root.evaluate(OUTPUTS)]
+    cell = root.locator("[data-panel='input0'][data-cell='0,0']").element_handle()
+    first = values.first.text_content()
+    bias = page.get_by_label("Bias b")
+    bias.fill("2")
+    bias.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]bias=2"))
+    expect(values.first).not_to_have_text(first)
+    after = [float(v) for v in root.evaluate(OUTPUTS)]
+    assert after == pytest.approx([v + 2 for v in before])  # every output cell, exactly b higher
+    assert cell.evaluate("c => c.isConnected")  # repainted in place, not rebuilt
+    expect(root).to_have_attribute("data-step", "5")  # the step shown stays
+    assert_window_covers(root, "input0", range(1, 4), range(1, 4))  # out[1, 1] of a 4x4 output
+    height = page.get_by_label("Height")
+    height.fill("5")
+    height.press("Enter")
+    expect(root.locator("[data-panel='input0'][data-cell]")).to_have_count(5 * 6)  # a new shape: new cells
+    assert not cell.evaluate("c => c.isConnected")
+    assert_every_window_sits_on_whole_cells(root)
+
+
 def test_a_link_with_a_step_opens_the_surface_at_that_step(page, app_url):
     root = open_surface(page, app_url, ISSUE_CONV, query="&step=9")
     expect(root).to_have_attribute("data-step", "9")

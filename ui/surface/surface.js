@@ -43,6 +43,15 @@ function fill(shade) {
   return `rgb(${mix(r)},${mix(g)},${mix(b)})`;
 }
 
+// What a payload's nodes depend on: the panels, their sizes and marks, the steps, the questions.
+function shapeOf(p) {
+  const panels = p.panels.map((s) => {
+    const size = s.live !== undefined ? s : p.grids[s.grids[0]];
+    return [s.id, s.role, size.rows, size.cols, !!s.break, !!s.window, s.live];
+  });
+  return JSON.stringify([p.steps.shape, !!p.predict.value, !!p.notice, panels]);
+}
+
 class Surface {
   constructor(parent) {
     this.root = el("div", { class: "cl-surface", tabindex: "0", "data-step": "0", "data-steps": "0" });
@@ -53,18 +62,29 @@ class Surface {
     this.asked = null; // the open prediction question, if any
     this.root.addEventListener("keydown", (e) => this.onKey(e));
     this.root.addEventListener("click", (e) => this.onClick(e));
-    new ResizeObserver(() => this.layout()).observe(this.root);
+    // The width comes from the observer, so laying out never forces the browser to lay out first.
+    new ResizeObserver(([entry]) => {
+      if (entry.contentRect.width === this.width) return; // taller or shorter: nothing to redo
+      this.width = entry.contentRect.width;
+      this.layout();
+    }).observe(this.root);
   }
 
-  // Python's data: the payload (rebuilt only when its id changes) and the step it asks for.
+  // Python's data: the payload (new nodes only when its shape changes, new numbers when its id
+  // does) and the step it asks for.
   receive(data) {
     const fresh = data.payloadId !== this.payloadId;
-    this.root.classList.toggle("classroom", !!data.classroom);
+    const classroom = !!data.classroom;
+    const restyled = classroom !== this.root.classList.contains("classroom");
+    this.root.classList.toggle("classroom", classroom);
     if (data.label) this.root.setAttribute("aria-label", data.label); // set as text, never markup
     if (fresh) {
       this.stop();
       this.payloadId = data.payloadId;
-      this.build(data.payload);
+      const shape = shapeOf(data.payload);
+      if (shape === this.shape) this.refill(data.payload);
+      else this.build(data.payload);
+      this.shape = shape;
       this.sizeAsked = false;
     }
     if (fresh || data.step !== this.pythonStep) {
@@ -78,7 +98,7 @@ class Surface {
       this.predictBox.checked = !!data.predict;
       this.onPredictToggle();
     }
-    this.layout();
+    if (fresh || restyled) this.layout();
   }
 
   build(payload) {
@@ -94,7 +114,21 @@ class Surface {
     this.root.appendChild(this.board);
     this.arith = el("div", { class: "cl-arith", "aria-live": "polite" });
     this.root.appendChild(this.arith);
-    if (payload.notice) this.root.appendChild(el("div", { class: "cl-notice" }, payload.notice));
+    this.notice = el("div", { class: "cl-notice" }, payload.notice || "");
+    if (payload.notice) this.root.appendChild(this.notice);
+    this.step = -1;
+  }
+
+  // A payload of the same shape (a new bias, new input values): its numbers into the same nodes.
+  refill(payload) {
+    this.p = payload;
+    payload.panels.forEach((spec, i) => {
+      const panel = this.panels[i];
+      panel.spec = spec;
+      panel.page = -1; // repainted by the next show()
+      panel.svg.setAttribute("aria-label", spec.titles[0]);
+    });
+    this.notice.textContent = payload.notice || "";
     this.step = -1;
   }
 
@@ -141,7 +175,7 @@ class Surface {
       role: "img",
       "aria-label": spec.titles[0],
     });
-    const panel = { spec, rows, cols, svg, title, page: -1, cells: [], texts: [], marks: [], state: [] };
+    const panel = { spec, rows, cols, svg, title, page: -1, cells: [], texts: [], fills: [], state: [] };
     svg.appendChild(this.hatch(spec.id));
     svg.appendChild(this.indexLabels(rows, cols));
     const cells = svgEl("g", { class: "cells" });
@@ -204,7 +238,8 @@ class Surface {
     g.text.forEach((text, i) => {
       const rect = panel.cells[i];
       const isPad = pad.has(i);
-      rect.setAttribute("fill", isPad ? `url(#pad-${panel.spec.id})` : fill(g.shade[i]));
+      const colour = isPad ? `url(#pad-${panel.spec.id})` : fill(g.shade[i]);
+      if (panel.fills[i] !== colour) rect.setAttribute("fill", (panel.fills[i] = colour)); // unchanged cells untouched
       rect.classList.toggle("padding", isPad);
       rect.classList.toggle("dark", Math.abs(g.shade[i]) >= 6 && !isPad && !unread.has(i));
       if (unread.has(i)) {
@@ -213,7 +248,7 @@ class Surface {
         const x = c + 0.68, y = r + 0.08, s = 0.24; // a small x in the corner, clear of the value
         panel.markLayer.appendChild(svgEl("path", { d: `M${x} ${y}l${s} ${s}m0 ${-s}l${-s} ${s}`, class: "unread-mark" }));
       } else rect.removeAttribute("data-unread");
-      panel.texts[i].textContent = text;
+      if (panel.texts[i].textContent !== text) panel.texts[i].textContent = text;
       panel.texts[i].classList.toggle("dark", rect.classList.contains("dark"));
     });
     panel.grid = g;
@@ -222,8 +257,8 @@ class Surface {
 
   // Lay out for the width available: one cell size for every panel, panels wrap to new rows.
   layout() {
-    if (!this.panels) return;
-    const width = (this.root.clientWidth || 600) - 8;
+    if (!this.panels || this.width === undefined) return; // the observer calls again with a width
+    const width = (this.width || 600) - 8;
     const classroom = this.root.classList.contains("classroom");
     const [largest, smallest] = classroom ? [58, 40] : [38, 26];
     const rows = [[]]; // the panels of each line the payload asks for (a "break" starts one)
