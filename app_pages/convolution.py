@@ -18,7 +18,7 @@ from ui.exports import conv_downloads
 from ui.frame import classroom_on
 from ui.state import checked_link
 from ui.stepper import stepper
-from ui.widgets import draw
+from ui.widgets import draw, opened_expander
 
 PAGE = "convolution"
 LINK_KEYS = keys_of(InputSettings, KernelSettings, ConvSettings, StepSettings, ZoomSettings, FrameSettings)
@@ -85,7 +85,7 @@ with checked_link(PAGE, LINK_KEYS):
 
     with st.expander("Cross-correlation or convolution?", expanded=kernel.flip):
         st.markdown(CORRELATION_VS_CONVOLUTION)
-    with st.expander("The same in PyTorch", icon=":material/code:"):
-        st.code(view.pytorch, language="python", wrap_lines=True)
+    if code := opened_expander("The same in PyTorch", key="pytorch_open", icon=":material/code:"):
+        code.code(view.pytorch, language="python", wrap_lines=True)
 
     conv_downloads(fmap.output, None if picture else view.trace)

@@ -16,7 +16,7 @@ from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
 from ui.stepper import stepper
-from ui.widgets import draw
+from ui.widgets import draw, opened_expander
 
 PAGE = "pooling"
 LINK_KEYS = keys_of(InputSettings, PoolSettings, StepSettings, ZoomSettings, FrameSettings)
@@ -81,5 +81,5 @@ with checked_link(PAGE, LINK_KEYS):
     st.subheader("Pooling or a strided convolution?")
     show(view.versus_stride, "The same input pooled, and convolved with a box kernel at the same stride")
     st.markdown(POOLING_VERSUS_STRIDE)
-    with st.expander("The same in PyTorch", icon=":material/code:"):
-        st.code(view.pytorch, language="python", wrap_lines=True)
+    if code := opened_expander("The same in PyTorch", key="pytorch_open", icon=":material/code:"):
+        code.code(view.pytorch, language="python", wrap_lines=True)

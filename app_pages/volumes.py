@@ -13,7 +13,7 @@ from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.state import checked_link
 from ui.stepper import stepper
-from ui.widgets import draw
+from ui.widgets import draw, opened_expander
 
 PAGE = "volumes"
 LINK_KEYS = keys_of(VolumeSettings, ConvSettings, StepSettings, FrameSettings)
@@ -43,11 +43,12 @@ with checked_link(PAGE, LINK_KEYS):
 
     def show_3d(step: int) -> None:
         """Draw step `step` in 3-D in an expander: the input volume with its window, and the output volume."""
-        with st.expander("The same step in 3-D", icon=":material/view_in_ar:"):
-            show(
-                cache.volume_3d(volume, conv, step, classroom),
-                "The input volume with the current window, and the output volume",
-            )
+        if box := opened_expander("The same step in 3-D", key="volume_3d_open", icon=":material/view_in_ar:"):
+            with box:
+                show(
+                    cache.volume_3d(volume, conv, step, classroom),
+                    "The input volume with the current window, and the output volume",
+                )
 
     stepper(
         view.animation,

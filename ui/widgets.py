@@ -159,3 +159,11 @@ def _clamp(control: Control, key: str) -> None:
         st.session_state[key] = min(max(value, type(value)(control.low)), type(value)(control.high))
     elif control.kind == "choice" and value not in control.options:
         st.session_state[key] = control.default if control.default in control.options else control.options[0]
+
+
+def opened_expander(label: str, *, key: str, icon: str | None = None) -> Any | None:
+    """An expander whose content is built only while it is open: returns its container when open,
+    else None. Opening or closing it reruns the page (or the fragment it is in), so a closed
+    expander costs neither the server's work nor the browser's drawing."""
+    box = st.expander(label, icon=icon, key=key, on_change="rerun")
+    return box if box.open else None

@@ -168,6 +168,9 @@ def test_editing_the_kernel_marks_the_preset_custom(open_page):
 
 def test_the_pytorch_code_of_a_picture_builds_its_input(open_page):
     at = open_page("convolution", src="image", h="40", w="40")
+    assert not any(block.value.startswith("import torch") for block in at.code)  # built only when opened
+    at.session_state["pytorch_open"] = True
+    at.run()
     code = next(block.value for block in at.code if block.value.startswith("import torch"))
     tree = ast.parse(code)
     x = next(node for node in tree.body if isinstance(node, ast.Assign) and node.targets[0].id == "x")

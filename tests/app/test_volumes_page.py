@@ -60,6 +60,9 @@ def test_without_biases_no_bias_is_counted(open_page):
 
 def test_a_step_the_surface_reports_moves_the_arithmetic_and_the_3d_view(open_page):
     at = open_page("volumes")
+    assert not at.get("plotly_chart")  # the 3-D view is drawn only while its expander is open
+    at.session_state["volume_3d_open"] = True  # what the student's click on it sets
+    at.run()
     payload = sent(at)["payload"]
     filters, rows, cols = payload["steps"]["shape"]
     assert len(panel(payload, "input0")["titles"]) == 3  # a channel panel per input channel
