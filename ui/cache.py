@@ -35,6 +35,9 @@ MAX_BYTES = int(os.environ.get("CONVLAB_CACHE_MB", "400")) * 2**20  # per proces
 IDLE_S = float(os.environ.get("CONVLAB_CACHE_IDLE_S", "1800"))  # unused this long: dropped
 
 
+_LEAVES = frozenset((str, int, float, bool, bytes, type(None)))  # hold no further objects
+
+
 def nbytes(value: Any, seen: set[int] | None = None) -> int:
     """Memory an entry holds: arrays by their buffers, containers and dataclasses walked once."""
     seen = set() if seen is None else seen
@@ -48,6 +51,8 @@ def nbytes(value: Any, seen: set[int] | None = None) -> int:
     if isinstance(value, dict):
         return size + sum(nbytes(k, seen) + nbytes(v, seen) for k, v in value.items())
     if isinstance(value, (list, tuple, set, frozenset)):
+        if _LEAVES.issuperset(map(type, value)):  # numbers and text (a payload's cells): one C loop
+            return size + sum(map(sys.getsizeof, value))
         return size + sum(nbytes(item, seen) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return size + sum(nbytes(getattr(value, f.name), seen) for f in dataclasses.fields(value))
