@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.class_host import host_bar
 from ui.class_session import class_bar, publish
-from ui.frame import classroom_toggle, freeze_heap
+from ui.frame import classroom_toggle, frame_style, freeze_heap
 from ui.registry import PAGES
 from ui.state import guard_link
 
@@ -18,6 +18,7 @@ navigation = st.navigation(
 )
 guard_link(navigation)
 classroom_toggle()
+frame_style()
 freeze_heap()
 class_bar(navigation)
 host_bar()
