@@ -9,6 +9,7 @@ from text.formulas import COUNT_COLUMNS, architecture_rows, shape_arithmetic
 from ui import cache
 from ui.errors import stop_with
 from ui.exports import table_download
+from ui.plain import plain_block
 from ui.state import checked_link
 from ui.widgets import draw
 
@@ -67,5 +68,5 @@ with checked_link(PAGE, LINK_KEYS):
     with st.expander("Each layer's shape arithmetic", icon=":material/calculate:"):
         for index, row in enumerate(rows):
             arithmetic = f"{index + 1}: {row.layer.describe()}\n{shape_arithmetic(row)}"
-            st.code(arithmetic, language=None, wrap_lines=True)
+            plain_block(arithmetic)
     table_download(architecture_rows(rows, grouped=False), "architecture.csv")

@@ -24,6 +24,7 @@ from ui import cache, controls
 from ui.charts import show, skip_chart
 from ui.errors import show_error, stop_with
 from ui.frame import classroom_on
+from ui.plain import plain_block
 from ui.state import checked_link
 from ui.stepper import stepper
 from ui.widgets import current, draw
@@ -98,7 +99,7 @@ with checked_link(PAGE, LINK_KEYS):
             show(view.crop, "The gradient of the padded input, and dL/dX once the padding is removed")
             st.markdown(view.crop_text)
         st.subheader("dL/db")
-        st.code(view.bias_text, language=None, wrap_lines=True)
+        plain_block(view.bias_text)
 
     with check_tab:
         st.markdown(
@@ -114,13 +115,11 @@ with checked_link(PAGE, LINK_KEYS):
             grid, kernel, conv, upstream, inputs.seed, of_weight, cell, check.eps
         )
         name = f"dL/dW[{cell[0]}, {cell[1]}]" if of_weight else f"dL/dX[{cell[0]}, {cell[1]}]"
-        st.code(
+        plain_block(
             f"L(+ε) = {result.plus:.10g}\nL(−ε) = {result.minus:.10g}\n"
             f"(L(+ε) − L(−ε)) / 2ε = {result.estimate:.10g}   (central difference)\n"
             f"{name} = {analytic:.10g}   (backpropagation)\n"
-            f"difference = {abs(result.estimate - analytic):.2e}",
-            language=None,
-            wrap_lines=True,
+            f"difference = {abs(result.estimate - analytic):.2e}"
         )
 
     with fan_tab:

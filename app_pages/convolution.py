@@ -16,6 +16,7 @@ from ui.class_host import figure_poll
 from ui.errors import stop_with
 from ui.exports import conv_downloads
 from ui.frame import classroom_on
+from ui.plain import plain_block
 from ui.state import checked_link
 from ui.stepper import stepper
 from ui.widgets import draw, opened_expander
@@ -79,7 +80,7 @@ with checked_link(PAGE, LINK_KEYS):
     )
 
     st.subheader("Output size")
-    st.code(view.size_formula, language=None, wrap_lines=True)
+    plain_block(view.size_formula)
     if view.unread:
         st.warning(f"{view.unread} Such cells are marked × in the input.", icon=":material/grid_off:")
 

@@ -14,6 +14,7 @@ from ui.charts import show
 from ui.class_host import figure_poll
 from ui.errors import stop_with
 from ui.frame import classroom_on
+from ui.plain import plain_block
 from ui.state import checked_link
 from ui.stepper import stepper
 from ui.widgets import draw, opened_expander
@@ -67,7 +68,7 @@ with checked_link(PAGE, LINK_KEYS):
     )
 
     st.subheader("Output size")
-    st.code(view.size_formula, language=None, wrap_lines=True)
+    plain_block(view.size_formula)
     if view.overlapping:
         st.info(
             f"The windows overlap: stride {pool.stride} is smaller than the window {pool.kernel_size}, as in "

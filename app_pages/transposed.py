@@ -13,6 +13,7 @@ from ui import cache, controls
 from ui.charts import show
 from ui.errors import stop_with
 from ui.frame import classroom_on
+from ui.plain import plain_block
 from ui.state import checked_link
 from ui.stepper import stepper
 from ui.widgets import draw
@@ -43,7 +44,7 @@ with checked_link(PAGE, LINK_KEYS):
     except ValueError as error:
         stop_with(error)
 
-    st.code(view.size_formula, language=None, wrap_lines=True)
+    plain_block(view.size_formula)
     st.subheader("Each input cell stamps the kernel")
     stepper(
         view.stamp_animation,

@@ -11,6 +11,7 @@ from ui import cache, controls
 from ui.charts import show
 from ui.errors import stop_with
 from ui.frame import classroom_on
+from ui.plain import plain_block
 from ui.state import checked_link
 from ui.stepper import stepper
 from ui.widgets import draw, opened_expander
@@ -62,6 +63,6 @@ with checked_link(PAGE, LINK_KEYS):
     )
 
     st.subheader("Shapes and parameters")
-    st.code(view.shapes, language=None, wrap_lines=True)
+    plain_block(view.shapes)
     st.subheader("Layers from the chapters")
     st.dataframe(cache.textbook_layers(), hide_index=True)

@@ -12,6 +12,7 @@ from ui import cache, controls
 from ui.charts import show
 from ui.errors import stop_with
 from ui.frame import classroom_on
+from ui.plain import plain_block
 from ui.state import checked_link
 from ui.widgets import draw
 
@@ -38,7 +39,7 @@ with checked_link(PAGE, LINK_KEYS):
     st.subheader("A convolution is a sparse matrix that shares its weights")
     st.markdown(matrix.explanation)
     show(matrix.figure, "The convolution matrix, each entry coloured by the kernel weight it repeats")
-    st.code(matrix.checks, language=None, wrap_lines=True)
+    plain_block(matrix.checks)
 
     st.subheader("Shift the input, and the output shifts: equivariance")
     shift = draw(ShiftSettings)

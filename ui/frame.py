@@ -16,7 +16,7 @@ CLASSROOM_CSS = """
   .stApp, .stApp p, .stApp li, .stApp label, .stApp input, .stApp textarea { font-size: 1.3rem !important; }
   .stApp h1 { font-size: 3rem !important; }
   .stApp h2 { font-size: 2.2rem !important; }
-  .stApp code { font-size: 1.2rem !important; }
+  .stApp code, .stApp .cl-plain { font-size: 1.2rem !important; }
 </style>
 """
 
@@ -28,12 +28,17 @@ CLASSROOM_CSS = """
 FRAME_CSS = """
 <style>
   .stElementContainer { opacity: 1 !important; transition: none !important; }
+  .cl-plain {
+    margin: 0; padding: 0.75rem 1rem; border-radius: 0.5rem; background: #f0f2f6; color: #31333f;
+    font-family: "Source Code Pro", monospace; font-size: 0.875rem; line-height: 1.6;
+    white-space: pre-wrap; overflow-wrap: anywhere;
+  }
 </style>
 """
 
 
 def frame_style() -> None:
-    """The page-wide style every page shares: stale elements are not faded."""
+    """The page-wide style every page shares: stale elements are not faded; ui/plain.py's blocks."""
     st.html(FRAME_CSS)
 
 

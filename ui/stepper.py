@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from ui.class_session import publish
+from ui.plain import plain_block
 from ui.surface import animation_surface
 
 STEP_KEY = "step"
@@ -60,7 +61,7 @@ def stepper(
             payload, key=key, step=int(step), classroom=classroom, step_key=step_key, label=alt
         )
         publish(**{step_key: state.step})
-        st.code(describe_step(state.step), language=None, wrap_lines=True)
+        plain_block(describe_step(state.step))
         right, asked = state.score
         if asked:
             st.caption(f"Your predictions on this figure: {right} of {asked} right this session.")

@@ -1,5 +1,7 @@
 """AppTest helpers: run a page of the real app, with URL parameters, as a person would open it."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,18 @@ from ui.registry import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = {page.url_path: page.path for page in PAGES}
+
+
+PLAIN = re.compile(r'<pre class="cl-plain">(.*)</pre>', re.S)
+
+
+def blocks(at: AppTest) -> list[str]:
+    """The text of each preformatted block (ui/plain.py) on the page, in order, as a student reads it."""
+    return [
+        html.unescape(found[1])
+        for element in at.get("html")
+        if (found := PLAIN.fullmatch(element.proto.body))
+    ]
 
 
 def run_with_link(at: AppTest, params: dict[str, str]) -> AppTest:

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.app.conftest import blocks
+
 
 def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
@@ -35,9 +37,7 @@ def test_convolutions_are_compared_with_fully_connected_layers(open_page):
 
 def test_shape_arithmetic_is_shown_with_the_numbers(open_page):
     at = open_page("architectures", net="LeNet-5")
-    assert any(
-        code.value.startswith("1: conv 6 5x5 s1\nH_out = ") and "= 28" in code.value for code in at.code
-    )
+    assert any(block.startswith("1: conv 6 5x5 s1\nH_out = ") and "= 28" in block for block in blocks(at))
 
 
 def test_a_layer_after_a_fully_connected_one_is_refused(open_page):

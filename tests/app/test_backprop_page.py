@@ -5,6 +5,7 @@ import pytest
 
 from engine import conv2d_backward, pad
 from settings.presets import input_preset, kernel_preset
+from tests.app.conftest import blocks
 from tests.app.surface import panel, sent
 
 CASE = {
@@ -21,7 +22,7 @@ CASE = {
 
 
 def codes(at):
-    return [code.value for code in at.code]
+    return blocks(at)
 
 
 def test_the_issue_case_5x5_kernel_3x3_stride_2_padding_1(open_page):

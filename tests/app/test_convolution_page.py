@@ -4,15 +4,16 @@ import ast
 
 import pytest
 
+from tests.app.conftest import blocks
 from tests.app.surface import browser_reports, grid_of, sent, surfaces
 
 
 def arithmetic(at):
-    return at.code[0].value
+    return blocks(at)[0]
 
 
 def formulas(at):
-    return at.code[1].value
+    return blocks(at)[1]
 
 
 def test_default_page_animates_a_7x7_input_with_sobel_x(open_page):

@@ -2,18 +2,19 @@
 
 import pytest
 
+from tests.app.conftest import blocks
 from tests.app.surface import grid_of, sent
 
 
 def arithmetic(at):
-    return at.code[0].value
+    return blocks(at)[0]
 
 
 def test_default_max_pooling_tiles_with_stride_equal_to_the_kernel(open_page):
     at = open_page("pooling")
     assert not at.exception and not at.error
     assert arithmetic(at).startswith("out[0, 0] = max(")
-    assert at.code[1].value.splitlines()[0].endswith("= ⌊5 / 2⌋ + 1 = 3")  # 7x7, 2x2 windows, stride 2
+    assert blocks(at)[1].splitlines()[0].endswith("= ⌊5 / 2⌋ + 1 = 3")  # 7x7, 2x2 windows, stride 2
 
 
 def test_average_pooling_shows_the_divisor_with_and_without_padding(open_page):
@@ -31,7 +32,7 @@ def test_min_pooling_pads_with_plus_infinity(open_page):
 
 def test_ceil_mode_keeps_the_partial_window_and_says_so(open_page):
     at = open_page("pooling", h="5", w="5", ceil="true")
-    assert "⌈3 / 2⌉ + 1 = 3" in at.code[1].value  # floor mode would give ⌊3 / 2⌋ + 1 = 2
+    assert "⌈3 / 2⌉ + 1 = 3" in blocks(at)[1]  # floor mode would give ⌊3 / 2⌋ + 1 = 2
 
 
 def test_overlapping_windows_are_pointed_out(open_page):

@@ -8,6 +8,7 @@ import pytest
 
 from practice.generate import exercise_set
 from practice.review import review_questions
+from tests.app.conftest import blocks
 from ui.practice import LOST_NOTICE
 
 SET = "3"
@@ -136,7 +137,7 @@ def test_each_exercise_opens_on_its_page_with_its_configuration(open_page, index
     at = open_page(item.page, **item.params)
     assert not at.exception and not at.error
     assert not any("could not be used" in info.value for info in at.info), item.params
-    shown = " ".join(code.value for code in at.code) + " ".join(str(m.value) for m in at.metric)
+    shown = " ".join(blocks(at)) + " ".join(str(m.value) for m in at.metric)
     if item.kind.startswith(("One", "Output size")):  # the page shows the number asked for
         assert all(re.search(rf"[=:] {value:g}\b", shown) for value in item.answer), shown
 

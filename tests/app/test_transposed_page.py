@@ -1,17 +1,18 @@
 """The Transposed convolution page: formula, stamps, the correlation, bad settings."""
 
+from tests.app.conftest import blocks
 from tests.app.surface import sent
 
 
 def test_output_size_formula_doubles_the_input(open_page):
     at = open_page("transposed", h="3", w="3", sh="2", sw="2", ph="1", pw="1", oph="1", opw="1")
     assert not at.exception and not at.error
-    assert at.code[0].value.splitlines()[0].endswith("= (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6")
+    assert blocks(at)[0].splitlines()[0].endswith("= (3 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 6")
 
 
 def test_each_input_cell_stamps_value_times_kernel(open_page):
     at = open_page("transposed", src="typed", grid="2 1; 0 3", kernel="1 2; 3 4", tstep="3")
-    assert at.code[1].value == (
+    assert blocks(at)[1] == (
         "x[1, 1] = 3 adds x·w at rows 2…, cols 2… of the full output:\n3·1 = 3, 3·2 = 6\n3·3 = 9, 3·4 = 12"
     )
 
@@ -19,7 +20,7 @@ def test_each_input_cell_stamps_value_times_kernel(open_page):
 def test_the_correlation_view_reads_the_zero_inserted_input(open_page):
     at = open_page("transposed", src="typed", grid="2 1; 0 3", kernel="1 2; 3 4", cstep="0")
     # output (0, 0) = x[0, 0]·w[0, 0]: the rotated kernel's last cell over the first input cell
-    assert at.code[2].value.endswith("= 2")
+    assert blocks(at)[2].endswith("= 2")
 
 
 def test_output_padding_not_below_the_stride_is_refused(open_page):
@@ -34,7 +35,7 @@ def test_output_padding_below_the_dilation_gives_the_padded_output_and_its_gradi
     # adds get no stamp, and no window of the matching convolution reads them.
     at = open_page("transposed", sh="1", sw="1", dh="2", dw="2", oph="1", opw="1")
     assert not at.exception and not at.error
-    assert at.code[0].value.splitlines()[0].endswith("= 12")
+    assert blocks(at)[0].splitlines()[0].endswith("= 12")
 
 
 def test_the_stamps_and_the_correlation_are_surfaces_at_their_own_link_steps(open_page):

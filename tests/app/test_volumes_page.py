@@ -1,10 +1,11 @@
 """The Volumes page, as a person uses it."""
 
+from tests.app.conftest import blocks
 from tests.app.surface import browser_reports, panel, sent
 
 
 def arithmetic(at):
-    return at.code[0].value
+    return blocks(at)[0]
 
 
 def test_default_volume_sums_three_channels_and_the_bias(open_page):
@@ -17,7 +18,7 @@ def test_default_volume_sums_three_channels_and_the_bias(open_page):
 
 def test_parameters_are_counted_with_the_users_numbers(open_page):
     at = open_page("volumes", cin="3", filters="4", kh="5", kw="5", h="16", w="16")
-    shapes = at.code[1].value
+    shapes = blocks(at)[1]
     assert "K·(kH·kW·C_in/groups) + K = 4·(5·5·3/1) + 4 = 300 weights + 4 biases = 304 parameters" in shapes
     assert "3·16·16 = 768 inputs × 4·12·12 = 576 outputs = 442,368 weights" in shapes
 
@@ -53,7 +54,7 @@ def test_impossible_settings_explain_themselves(open_page):
 
 def test_without_biases_no_bias_is_counted(open_page):
     at = open_page("volumes", cin="3", filters="4", kh="5", kw="5", h="16", w="16", vbias="false")
-    shapes = at.code[1].value
+    shapes = blocks(at)[1]
     assert "K·(kH·kW·C_in/groups) = 4·(5·5·3/1) = 300 weights, no biases = 300 parameters" in shapes
     assert "bias" not in arithmetic(at)
 

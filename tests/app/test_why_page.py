@@ -1,5 +1,7 @@
 """The Why convolutions page: the matrix is the convolution; equivariance, and where stride breaks it."""
 
+from tests.app.conftest import blocks
+
 
 def explanation(at, start):
     return next(md.value for md in at.markdown if md.value.startswith(start))
@@ -8,7 +10,7 @@ def explanation(at, start):
 def test_the_matrix_reproduces_conv2d_and_its_transpose(open_page):
     at = open_page("why", h="5", w="5", ph="1", pw="1")
     assert not at.exception and not at.error
-    checks = at.code[0].value.splitlines()
+    checks = blocks(at)[0].splitlines()
     assert checks[0].endswith("= 0.0e+00") and checks[1].endswith("= 0.0e+00")
     text = explanation(at, "Flatten the 5x5 input")
     assert "a 25x25 matrix A" in text and "at most 9 non-zeros per row" in text and "**625** entries" in text

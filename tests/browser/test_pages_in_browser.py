@@ -40,7 +40,7 @@ def open_page(page, app_url, path="", query=""):
 
 def arithmetic(page):
     """The step's arithmetic, as text under the figure (assert on it with `expect`, which retries)."""
-    return page.locator("[data-testid='stCode']").first
+    return page.locator(".cl-plain").first
 
 
 @pytest.mark.parametrize("path", PAGES)

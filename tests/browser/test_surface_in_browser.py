@@ -227,13 +227,13 @@ def test_pausing_puts_the_step_in_the_link_the_step_box_and_the_arithmetic(page,
     expect(page).to_have_url(re.compile(rf"[?&]{key}={step}\b"))
     expect(page.get_by_label(re.compile(r"^Step \(0 to")).nth(index)).to_have_value(step)
     label = root.locator(".cl-label").text_content().split(" · ")[1]  # e.g. out[1, 2]
-    arithmetic = page.locator("[data-testid='stCode']").filter(has_text=label.split("[")[0] + "[")
+    arithmetic = page.locator(".cl-plain").filter(has_text=label.split("[")[0] + "[")
     expect(arithmetic.first).to_contain_text(label)
 
 
 def test_arrow_keys_a_click_and_the_step_box_move_one_step_everywhere(page, app_url):
     root = open_surface(page, app_url, ISSUE_CONV)
-    arithmetic = page.locator("[data-testid='stCode']").first
+    arithmetic = page.locator(".cl-plain").first
     root.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
