@@ -71,14 +71,18 @@ class Student:
         self.cached: set[str] = set()  # hashes of large messages received, as a browser caches them
         self.received: list[str] = []  # the kinds of message the last rerun brought, for error reports
 
-    async def attend(self, seconds: float) -> None:
+    def connect(self) -> websockets.connect:
+        """The session's websocket, as a browser opens it (through nginx's sticky route, if any)."""
         host = self.url.split("//", 1)[1]
         ws_url = self.url.replace("http", "ws", 1) + "/_stcore/stream"
         headers = {"Origin": f"http://{host}", "Cookie": f"{ROUTE_COOKIE}={secrets.token_hex(8)}"}
+        return websockets.connect(
+            ws_url, subprotocols=[Subprotocol("streamlit")], additional_headers=headers, max_size=2**26
+        )
+
+    async def attend(self, seconds: float) -> None:
         try:
-            async with websockets.connect(
-                ws_url, subprotocols=[Subprotocol("streamlit")], additional_headers=headers, max_size=2**26
-            ) as socket:
+            async with self.connect() as socket:
                 self.socket = socket
                 await self.rerun("open")
                 end = time.monotonic() + seconds
