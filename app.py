@@ -8,7 +8,8 @@ from ui.frame import classroom_toggle, frame_style, freeze_heap
 from ui.registry import PAGES
 from ui.state import guard_link
 
-st.set_page_config(page_title="ConvLab", page_icon=":material/grid_on:", layout="wide")
+# An emoji icon is drawn in the browser; a :material/…: one is fetched from fonts.gstatic.com.
+st.set_page_config(page_title="ConvLab", page_icon="🔲", layout="wide")
 
 navigation = st.navigation(
     [
