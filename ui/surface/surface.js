@@ -18,7 +18,9 @@ export default function (component) {
   }
   surface.send = component; // setStateValue / setTriggerValue of the latest mount
   surface.receive(data || {});
-  return () => surface.stop();
+  // Streamlit also calls this cleanup when a newer mount overtook this one (two quick reruns):
+  // stopping then ended a Play the student had just started. Only a surface taken off the page stops.
+  return () => setTimeout(() => surface.root.isConnected || surface.stop());
 }
 
 function el(tag, attrs = {}, text) {
