@@ -41,7 +41,9 @@ LOST = (
     "page was reopened from its link, with its settings."
 )
 KEPT = " Your Practice answers were kept."
-NOT_IN_LINK = " Anything the link does not hold (an uploaded picture, a drawn digit) has to be given again."
+NOT_IN_LINK = (
+    " Anything the link does not hold (an uploaded picture, a network in training) may have to be done again."
+)
 TOAST = "Your session was reset: this page was reopened from its link (see the note at the top)."
 log = logging.getLogger(__name__)
 

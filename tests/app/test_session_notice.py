@@ -56,7 +56,7 @@ def test_a_lost_session_is_told_on_the_page_it_was_on_once(monkeypatch):
     assert [info.value for info in at.info] == [
         "The server restarted or this tab was away for a while, so your session on it was reset: this "
         "page was reopened from its link, with its settings. Anything the link does not hold (an "
-        "uploaded picture, a drawn digit) has to be given again."
+        "uploaded picture, a network in training) may have to be done again."
     ]  # no Practice answers were kept for this browser: the notice does not claim any
     assert [toast.value for toast in at.toast] == [
         "Your session was reset: this page was reopened from its link (see the note at the top)."
