@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from class_store.limits import MAX_ANSWER, MAX_ATTEMPTS
 from class_store.records import PracticeAttempt
 from practice.exercise import Exercise
 from ui import follow
@@ -106,10 +107,18 @@ def _save(key: str) -> None:
         log.exception("could not keep a Practice attempt")
 
 
+def _bound_session() -> None:
+    """A session keeps as many attempts as the store does for a browser: the first made go first."""
+    kept = attempts()
+    while len(kept) > MAX_ATTEMPTS:
+        del kept[next(iter(kept))]
+
+
 def _record(key: str, answer: str, right: bool) -> None:
     _browser()  # a session's first Check adds to what the browser had kept, not from nothing
     before = attempts().get(key, Attempt("", False, 0))
-    attempts()[key] = replace(before, answer=answer, right=right, tries=before.tries + 1)
+    attempts()[key] = replace(before, answer=answer[:MAX_ANSWER], right=right, tries=before.tries + 1)
+    _bound_session()
     _save(key)
 
 
@@ -119,6 +128,7 @@ def _reveal(key: str, before_an_attempt: bool) -> None:
     attempt = attempts().get(key, Attempt("", False, 0))
     if attempt.tries or before_an_attempt:
         attempts()[key] = replace(attempt, revealed=True)
+        _bound_session()
         _save(key)
 
 

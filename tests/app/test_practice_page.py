@@ -217,3 +217,16 @@ def test_the_cookie_lives_as_long_as_the_store_keeps_its_progress():
     from ui.follow import BROWSER_AGE_S
 
     assert BROWSER_AGE_S == ATTEMPT_KEEP_S == 180 * 86400
+
+
+def test_a_session_keeps_at_most_500_attempts_and_answers_of_200_characters(open_in_app, monkeypatch):
+    from ui.practice import Attempt
+
+    browser_sends(monkeypatch, "")
+    at = open_in_app("practice", set=SET)
+    at.session_state["practice_attempts"] = {f"old:{n}": Attempt("1", False, 1) for n in range(500)}
+    at = answer(at, 0, "9" * 5_000)  # a paste no box would take
+    kept = at.session_state["practice_attempts"]
+    assert len(kept) == 500
+    assert "old:0" not in kept and "old:1" in kept  # the first made went
+    assert kept[f"{SET}:0"].answer == "9" * 200
