@@ -6,6 +6,7 @@ from ui.class_host import host_bar
 from ui.class_session import class_bar, publish
 from ui.frame import classroom_toggle, frame_style, freeze_heap
 from ui.registry import PAGES
+from ui.session_notice import session_notice
 from ui.state import guard_link
 
 # An emoji icon is drawn in the browser; a :material/…: one is fetched from fonts.gstatic.com.
@@ -23,5 +24,6 @@ frame_style()
 freeze_heap()
 class_bar(navigation)
 host_bar()
+session_notice()  # a student whose session the server lost is told so, on any page
 navigation.run()
 publish()  # a page that stops early on an error is not shown to the class

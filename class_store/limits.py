@@ -17,7 +17,14 @@ MAX_TITLE = 100
 MAX_LINK = 2000
 MAX_ATTEMPTS = 500  # Practice attempts kept per browser: the most recently changed
 MAX_EXERCISE_KEY = 40
-ATTEMPT_KEEP_S = 30 * 86400.0  # a browser's attempts untouched for this long are deleted
+MAX_BROWSER_ID = 64
+ATTEMPT_KEEP_S = 180 * 86400.0  # attempts untouched this long are deleted (the browser cookie's lifetime)
+# Practice attempts kept in all, whatever the number of browser ids a client makes up: past this,
+# the least recently active browsers' progress goes, down to ATTEMPT_ROWS_AFTER_EVICTION. A row
+# holds at most ~330 bytes of text (id, key, answer), so the table stays under ~70 MB.
+MAX_ATTEMPT_ROWS = 200_000
+ATTEMPT_ROWS_AFTER_EVICTION = 180_000
+ATTEMPT_CHECK_EVERY = 64  # saves by one process between two counts of the whole table
 
 
 def _new_code(length: int = CODE_LENGTH) -> str:

@@ -9,9 +9,13 @@ from typing import Any
 
 from class_store.backends import Backend
 from class_store.limits import (
+    ATTEMPT_CHECK_EVERY,
     ATTEMPT_KEEP_S,
+    ATTEMPT_ROWS_AFTER_EVICTION,
     MAX_ANSWER,
+    MAX_ATTEMPT_ROWS,
     MAX_ATTEMPTS,
+    MAX_BROWSER_ID,
     MAX_EXERCISE_KEY,
     MAX_LESSON_STEPS,
     MAX_LINK,
@@ -22,12 +26,28 @@ from class_store.limits import (
 )
 from class_store.records import Lesson, LessonStep, PracticeAttempt
 
+# The browsers that go when the table is over its bound: the least recently active first, as many
+# as it takes to free `?` rows (a browser's rows go together; ties broken by id, so every database
+# picks the same ones).
+_LEAST_RECENT_BROWSERS = """
+    SELECT browser_id FROM (
+        SELECT browser_id, COUNT(*) AS n, SUM(COUNT(*)) OVER (
+            ORDER BY MAX(updated_at), browser_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+        ) AS upto
+        FROM practice_attempts GROUP BY browser_id
+    ) AS ranked WHERE upto - n < ?"""
+
 
 class SavedStore:
     """Lessons and Practice attempts; each call one transaction."""
 
     backend: Backend
     clock: Any = time.time
+    # the table's bound (class attributes, so that a test can make them small)
+    max_attempt_rows = MAX_ATTEMPT_ROWS
+    attempt_rows_after_eviction = ATTEMPT_ROWS_AFTER_EVICTION
+    attempt_check_every = ATTEMPT_CHECK_EVERY
+    _saves_since_check = ATTEMPT_CHECK_EVERY  # a process's first save counts the table
 
     # lessons
 
@@ -69,8 +89,10 @@ class SavedStore:
 
     def save_attempt(self, browser_id: str, attempt: PracticeAttempt) -> None:
         """Keep the browser's attempt at the exercise (replacing the one before). A browser keeps
-        its MAX_ATTEMPTS latest; attempts untouched for ATTEMPT_KEEP_S go, any browser's."""
-        browser_id = _bounded(browser_id, 64, "A browser id")
+        its MAX_ATTEMPTS latest; attempts untouched for ATTEMPT_KEEP_S go, any browser's; and every
+        `attempt_check_every` saves of this process the whole table is held to its bound
+        (`_hold_to_bound`), so browser ids made up by the thousand cannot fill the database."""
+        browser_id = _bounded(browser_id, MAX_BROWSER_ID, "A browser id")
         key = _bounded(attempt.exercise_key, MAX_EXERCISE_KEY, "An exercise key")
         now = self.clock()
         with self.backend.transaction(write=True) as tx:
@@ -98,6 +120,23 @@ class SavedStore:
                     browser_id,
                     MAX_ATTEMPTS,
                 )
+            self._saves_since_check += 1
+            if self._saves_since_check >= self.attempt_check_every:
+                self._saves_since_check = 0
+                self._hold_to_bound(tx)
+
+    def _hold_to_bound(self, tx: Any) -> None:
+        """Past `max_attempt_rows` rows in all, delete the least recently active browsers' progress
+        (all of a browser's rows, never part) until at most `attempt_rows_after_eviction` are left:
+        the margin means a flood pays for the count and the sort once per many rows, not per save.
+        Between two counts a process adds at most `attempt_check_every` rows, so the table never
+        holds more than the bound plus that many per process."""
+        total = int(tx.rows("SELECT COUNT(*) FROM practice_attempts")[0][0])
+        if total > self.max_attempt_rows:
+            tx.count(
+                f"DELETE FROM practice_attempts WHERE browser_id IN ({_LEAST_RECENT_BROWSERS})",
+                total - self.attempt_rows_after_eviction,
+            )
 
     def attempts_of(self, browser_id: str) -> list[PracticeAttempt]:
         """The browser's kept attempts (none older than ATTEMPT_KEEP_S), latest first."""
@@ -105,7 +144,7 @@ class SavedStore:
             found = tx.rows(
                 'SELECT exercise_key, answer, "right", tries, revealed FROM practice_attempts '
                 "WHERE browser_id = ? AND updated_at >= ? ORDER BY updated_at DESC, exercise_key LIMIT ?",
-                browser_id[:64],
+                browser_id[:MAX_BROWSER_ID],
                 self.clock() - ATTEMPT_KEEP_S,
                 MAX_ATTEMPTS,
             )

@@ -3,36 +3,33 @@
 Attempts live in the session (not in widgets), so the score and the verdicts survive a visit to
 another page through an exercise's link. Each Check and each opened solution is also written to the
 store under the browser's anonymous id (a cookie), and read back when Practice opens in a new
-session of that browser: a reload, a second tab, or a server that restarted.
+session of that browser: a reload, a second tab, or a server that restarted. A Check that is a
+reconnected page's first click is done too (ui/session_notice.py says why Streamlit would drop it).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import secrets
-import string
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from class_store.limits import MAX_ANSWER, MAX_ATTEMPTS
 from class_store.records import PracticeAttempt
 from practice.exercise import Exercise
 from ui import follow
 from ui.registry import PAGES
+from ui.session_notice import browser_id_from_cookie, press
 from ui.shared_store import store
 
 ATTEMPTS = "practice_attempts"
 HINT = "practice_hint"  # (exercise key, hint) for an answer the last Check could not read
 PAGE_OF = {page.url_path: page for page in PAGES}
 BROWSER = "practice_browser"  # this session's anonymous browser id, once Practice has run
-LOST = "practice_session_lost"  # this session replaced one the server lost: say so once
-PROCESS = secrets.token_hex(4)  # this server process; a cookie written by another one outlived its session
-LOST_WITHIN_S = 3600.0  # a cookie's last run further back is a visit another day, not a lost session
-ID_CHARS = frozenset(string.ascii_letters + string.digits + "-_")
-LOST_NOTICE = "The server restarted: this page reopened from its link, and your Practice progress was kept."
 log = logging.getLogger(__name__)
 
 
@@ -61,48 +58,26 @@ def score(keys: list[str]) -> tuple[int, int]:
     return sum(attempt.right for attempt in done), sum(attempt.tries > 0 for attempt in done)
 
 
-def _read_cookie(cookie: str) -> tuple[str, str, int] | None:
-    """(browser id, process, time of the last run) from the browser-id cookie, or None when its id
-    is not one we could have made. The rest is only compared, never shown."""
-    browser_id, process, seen = [*cookie.split(".", 2), "", ""][:3]
-    if not (16 <= len(browser_id) <= 43 and set(browser_id) <= ID_CHARS):
-        return None
-    process = process if len(process) == len(PROCESS) and set(process) <= set(string.hexdigits) else ""
-    return browser_id, process, int(seen) if seen.isdigit() and len(seen) <= 12 else 0
-
-
 def _browser() -> str:
     """This session's browser id. On the session's first call (the Practice page's first run, or
     a callback that came before it) it comes from the cookie, or is made, and the attempts the
-    store kept for it join the session's. A cookie from another process, last written within
-    LOST_WITHIN_S, with progress kept, means the server lost this browser's session (a restart,
-    or a process that died): `lost_session_notice` says so."""
+    store kept for it join the session's."""
     browser_id = st.session_state.get(BROWSER)
     if isinstance(browser_id, str):
         return browser_id
-    found = _read_cookie(follow.browser_cookie())
-    if found is None:
+    browser_id = browser_id_from_cookie()
+    if browser_id is None:
         browser_id = secrets.token_urlsafe(16)
     else:
-        browser_id, process, seen = found
-        kept = _load(browser_id)
-        if kept and process and process != PROCESS and 0 <= time.time() - seen <= LOST_WITHIN_S:
-            st.session_state[LOST] = True
+        _load(browser_id)
     st.session_state[BROWSER] = browser_id
     return browser_id
 
 
 def keep_progress() -> None:
     """Once per full run of the Practice page: the browser's kept attempts in the session (on its
-    first run), and the cookie rewritten with the browser's id, this process and the time."""
-    follow.remember_browser(f"{_browser()}.{PROCESS}.{int(time.time())}")
-
-
-def lost_session_notice() -> None:
-    """Tell a student whose session the server lost that their progress was kept (on the run that
-    found it; the next run takes it away)."""
-    if st.session_state.pop(LOST, False):
-        st.info(LOST_NOTICE, icon=":material/restart_alt:")
+    first run), and the cookie written again with the browser's id (another 180 days)."""
+    follow.remember_browser(_browser())
 
 
 def _load(browser_id: str) -> int:
@@ -132,10 +107,18 @@ def _save(key: str) -> None:
         log.exception("could not keep a Practice attempt")
 
 
+def _bound_session() -> None:
+    """A session keeps as many attempts as the store does for a browser: the first made go first."""
+    kept = attempts()
+    while len(kept) > MAX_ATTEMPTS:
+        del kept[next(iter(kept))]
+
+
 def _record(key: str, answer: str, right: bool) -> None:
     _browser()  # a session's first Check adds to what the browser had kept, not from nothing
     before = attempts().get(key, Attempt("", False, 0))
-    attempts()[key] = replace(before, answer=answer, right=right, tries=before.tries + 1)
+    attempts()[key] = replace(before, answer=answer[:MAX_ANSWER], right=right, tries=before.tries + 1)
+    _bound_session()
     _save(key)
 
 
@@ -145,6 +128,7 @@ def _reveal(key: str, before_an_attempt: bool) -> None:
     attempt = attempts().get(key, Attempt("", False, 0))
     if attempt.tries or before_an_attempt:
         attempts()[key] = replace(attempt, revealed=True)
+        _bound_session()
         _save(key)
 
 
@@ -219,11 +203,12 @@ def exercise_card(
         with st.form(f"form_{key}", border=False):
             _answer_input(key, exercise)
             with st.container(horizontal=True):
-                st.form_submit_button("Check", type="primary", on_click=_check, args=(key, exercise))
+                # a press is done even when it is a reconnected page's first (session_notice.press)
+                check = functools.partial(st.form_submit_button, "Check", type="primary")
+                press(check, f"check:{key}", _check, key, exercise)
                 if before_an_attempt or tried:
-                    st.form_submit_button(
-                        "Show the solution", on_click=_reveal, args=(key, before_an_attempt)
-                    )
+                    reveal = functools.partial(st.form_submit_button, "Show the solution")
+                    press(reveal, f"reveal:{key}", _reveal, key, before_an_attempt)
         if st.session_state.get(HINT, (None,))[0] == key:
             st.warning(
                 f"Not read as an answer: {st.session_state.pop(HINT)[1]}.", icon=":material/edit_note:"

@@ -2,14 +2,13 @@
 instructor view; and every exercise's link opening its page with the exercise's configuration."""
 
 import re
-import time
 
 import pytest
 
 from practice.generate import exercise_set
 from practice.review import review_questions
 from tests.app.conftest import blocks
-from ui.practice import LOST_NOTICE
+from tests.app.test_session_notice import reconnected_on
 
 SET = "3"
 EXERCISES = exercise_set(int(SET), 10)
@@ -167,35 +166,28 @@ def a_browser_that_answered(open_in_app, monkeypatch) -> str:
     return browser_id
 
 
-def test_practice_progress_survives_a_reload_in_a_new_session(open_in_app, monkeypatch):
-    from ui.practice import PROCESS
-
+@pytest.mark.parametrize("written", ["{id}", "{id}.0badc0de.1796140000"])  # as now, and as before
+def test_practice_progress_survives_a_reload_in_a_new_session(open_in_app, monkeypatch, written):
     browser_id = a_browser_that_answered(open_in_app, monkeypatch)
-    browser_sends(monkeypatch, f"{browser_id}.{PROCESS}.{int(time.time())}")  # the same process
+    browser_sends(monkeypatch, written.format(id=browser_id))
     at = open_in_app("practice", set=SET)
     assert metrics(at)["Right"] == "1 of 14" and metrics(at)["Tried"] == "2 of 14"
     assert [s.value for s in at.success] == [f"Right: {EXERCISES[0].answer_text}."]
     assert "Not quite" in at.error[0].value
-    assert not at.info  # a reload on the same process lost nothing: nothing to tell
+    assert not at.info and not at.toast  # a reload: the student reloaded, nothing to tell
 
 
 def test_after_a_restart_the_progress_is_kept_and_the_student_is_told_once(open_in_app, monkeypatch):
     browser_id = a_browser_that_answered(open_in_app, monkeypatch)
-    browser_sends(monkeypatch, f"{browser_id}.0badc0de.{int(time.time()) - 30}")  # another process
-    at = open_in_app("practice", set=SET)
+    browser_sends(monkeypatch, browser_id)
+    at = reconnected_on("practice", monkeypatch, set=SET)
     assert metrics(at)["Right"] == "1 of 14" and metrics(at)["Tried"] == "2 of 14"
-    assert [i.value for i in at.info] == [LOST_NOTICE]
+    assert len(at.info) == 1
+    assert at.info[0].value.startswith("The server restarted or this tab was away for a while")
+    assert "Your Practice answers were kept." in at.info[0].value
     at = answer(at, 2, EXERCISES[2].answer_text)
-    assert metrics(at)["Tried"] == "3 of 14" and not at.info
-    browser_sends(monkeypatch, f"{browser_id}.0badc0de.{int(time.time())}")
+    assert metrics(at)["Tried"] == "3 of 14" and not at.info  # once
     assert metrics(open_in_app("practice", set=SET))["Tried"] == "3 of 14"  # kept through the store
-
-
-def test_a_visit_another_day_keeps_the_progress_without_a_notice(open_in_app, monkeypatch):
-    browser_id = a_browser_that_answered(open_in_app, monkeypatch)
-    browser_sends(monkeypatch, f"{browser_id}.0badc0de.{int(time.time()) - 86400}")
-    at = open_in_app("practice", set=SET)
-    assert metrics(at)["Tried"] == "2 of 14" and not at.info
 
 
 @pytest.mark.parametrize(
@@ -210,14 +202,32 @@ def test_a_cookie_we_could_not_have_written_starts_afresh(open_in_app, monkeypat
 
 
 def test_an_opened_solution_is_kept_too(open_in_app, monkeypatch):
-    from ui.practice import PROCESS
-
     browser_sends(monkeypatch, "")
     at = open_in_app("practice", set=SET)
     at = at.button(key=f"FormSubmitter:form_{SET}:4-Show the solution").click().run()
     browser_id = at.session_state["practice_browser"]
     assert at.session_state["practice_attempts"][f"{SET}:4"].revealed
-    browser_sends(monkeypatch, f"{browser_id}.{PROCESS}.{int(time.time())}")
+    browser_sends(monkeypatch, browser_id)
     again = open_in_app("practice", set=SET)
     assert again.session_state["practice_attempts"][f"{SET}:4"].revealed
     assert metrics(again)["Tried"] == "0 of 14"  # a solution read is not an answer tried
+
+
+def test_the_cookie_lives_as_long_as_the_store_keeps_its_progress():
+    from class_store.limits import ATTEMPT_KEEP_S
+    from ui.follow import BROWSER_AGE_S
+
+    assert BROWSER_AGE_S == ATTEMPT_KEEP_S == 180 * 86400
+
+
+def test_a_session_keeps_at_most_500_attempts_and_answers_of_200_characters(open_in_app, monkeypatch):
+    from ui.practice import Attempt
+
+    browser_sends(monkeypatch, "")
+    at = open_in_app("practice", set=SET)
+    at.session_state["practice_attempts"] = {f"old:{n}": Attempt("1", False, 1) for n in range(500)}
+    at = answer(at, 0, "9" * 5_000)  # a paste no box would take
+    kept = at.session_state["practice_attempts"]
+    assert len(kept) == 500
+    assert "old:0" not in kept and "old:1" in kept  # the first made went
+    assert kept[f"{SET}:0"].answer == "9" * 200

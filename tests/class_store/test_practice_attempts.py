@@ -73,3 +73,64 @@ def test_a_database_of_the_first_schema_is_migrated_and_keeps_its_classes(databa
     migrated.save_attempt("b1", PracticeAttempt("3:0", "1", True, 1, False))
     assert len(migrated.attempts_of("b1")) == 1
     migrated.close()
+
+
+def test_progress_is_kept_for_the_cookies_lifetime_of_180_days_then_goes(store, clock):
+    store.save_attempt("away", PracticeAttempt("3:0", "5x5", True, 1, False))
+    clock.now += 179 * 86400  # a student back after a semester's break
+    assert store.attempts_of("away") == [PracticeAttempt("3:0", "5x5", True, 1, False)]
+    clock.now += 2 * 86400  # 181 days untouched
+    assert store.attempts_of("away") == []
+    store.save_attempt("other", PracticeAttempt("3:0", "1", True, 1, False))
+    with store.backend.transaction(write=False) as tx:
+        assert tx.rows("SELECT browser_id FROM practice_attempts") == [("other",)]
+
+
+def rows_by_browser(store) -> dict[str, int]:
+    with store.backend.transaction(write=False) as tx:
+        found = tx.rows("SELECT browser_id, COUNT(*) FROM practice_attempts GROUP BY browser_id")
+    return {browser: int(count) for browser, count in found}
+
+
+def test_made_up_browser_ids_cannot_grow_the_table_past_its_bound(store, clock):
+    store.max_attempt_rows, store.attempt_rows_after_eviction, store.attempt_check_every = 30, 20, 1
+    clock.now += 1
+    for index in range(12):  # a real student, earlier in the day
+        store.save_attempt("student", PracticeAttempt(f"4:{index}", "1", False, 1, False))
+    for index in range(100):  # a client that makes up a new cookie for every Check
+        clock.now += 1
+        store.save_attempt(f"fake{index:03d}", PracticeAttempt("4:0", "1", False, 1, False))
+        assert sum(rows_by_browser(store).values()) <= 30
+    clock.now += 1
+    store.save_attempt("student", PracticeAttempt("4:0", "2", True, 2, False))  # back, not kept
+    kept = rows_by_browser(store)
+    # the flood filled the table to 31 and was cut to 20 several times: the least recently active
+    # browsers went, the student's twelve first (they had been idle longest), the latest fakes stayed
+    assert "fake099" in kept and "fake000" not in kept
+    assert kept["student"] == 1
+    assert sum(kept.values()) <= 30
+
+
+def test_eviction_takes_a_browsers_rows_together_and_the_least_recent_first(store, clock):
+    store.max_attempt_rows, store.attempt_rows_after_eviction, store.attempt_check_every = 10, 6, 1
+    for browser, count in (("oldest", 3), ("older", 3), ("recent", 3)):
+        clock.now += 10
+        for index in range(count):
+            store.save_attempt(browser, PracticeAttempt(f"1:{index}", "1", True, 1, False))
+    clock.now += 10
+    store.save_attempt("oldest", PracticeAttempt("1:0", "1", True, 2, False))  # active again: now the newest
+    assert rows_by_browser(store) == {"oldest": 3, "older": 3, "recent": 3}
+    clock.now += 10
+    store.save_attempt("new", PracticeAttempt("1:0", "1", True, 1, False))
+    store.save_attempt("new", PracticeAttempt("1:1", "1", True, 1, False))  # 11 rows: 5 must go
+    # "older" (3 rows) then "recent" (3 rows) were the least recently active: 6 freed, 5 left
+    assert rows_by_browser(store) == {"oldest": 3, "new": 2}
+
+
+def test_between_two_counts_the_table_grows_by_at_most_the_check_interval(store, clock):
+    store.max_attempt_rows, store.attempt_rows_after_eviction, store.attempt_check_every = 40, 30, 8
+    for index in range(200):
+        clock.now += 1
+        store.save_attempt(f"id{index:03d}", PracticeAttempt("2:0", "1", False, 1, False))
+        assert sum(rows_by_browser(store).values()) <= 40 + 8
+    assert sum(rows_by_browser(store).values()) >= 30  # cut to the margin, not emptied
