@@ -8,6 +8,7 @@ about one read a second, not fifty.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import threading
 import time
@@ -25,6 +26,7 @@ from ui.class_lesson import LEFT_LESSON, LESSON, lesson_bar, restore_lesson
 from ui.follow import COOKIE, LESSON_COOKIE, follower
 from ui.instructor import is_instructor
 from ui.practice import as_plain_text, prose_and_code
+from ui.session_notice import press
 from ui.shared_store import store
 from ui.state import PAGE_KEYS
 
@@ -222,14 +224,17 @@ def _question_card(joined: Member, state: ClassState) -> None:
                     st.text_input(
                         "Your answer", key=field, placeholder=exercise.placeholder, max_chars=MAX_ANSWER
                     )
-                st.form_submit_button(
-                    "Send my answer",
-                    type="primary",
-                    on_click=lambda: _answer(question.id, st.session_state.get(field) or ""),
-                )
+                # a press is done even when it is a reconnected page's first (session_notice.press)
+                send = functools.partial(st.form_submit_button, "Send my answer", type="primary")
+                press(send, f"class_answer:{question.id}", _answer_field, question.id, field)
         notice = st.session_state.pop(NOTICE, None)
         if notice:
             st.warning(notice)
+
+
+def _answer_field(question_id: str, field: str) -> None:
+    """Send what the student put in the answer form's `field`."""
+    _answer(question_id, st.session_state.get(field) or "")
 
 
 def _follow(on: bool) -> None:
@@ -278,10 +283,11 @@ def _student_bar() -> None:
     with st.container(horizontal=True, vertical_alignment="center", key="class_bar"):
         name = f" as {as_plain_text(joined.nickname)}" if joined.nickname else ""
         st.caption(f"Class {joined.code}{name}")
-        if following:  # a button, not a toggle: a page the class opens must not reset it
-            st.button("Stop following", icon=":material/pause:", on_click=_follow, args=(False,))
-        else:
-            st.button("Follow the instructor", icon=":material/play_arrow:", on_click=_follow, args=(True,))
+        # a button, not a toggle: a page the class opens must not reset it
+        label, icon = ("Stop following", "pause") if following else ("Follow the instructor", "play_arrow")
+        press(
+            functools.partial(st.button, label, icon=f":material/{icon}:"), "follow", _follow, not following
+        )
     if following and state.prompt:
         st.text(state.prompt)
     if state.question is not None:
