@@ -14,7 +14,7 @@ def conv_downloads(output: np.ndarray, trace: ConvTrace | None) -> None:
     columns = st.columns(2)
     columns[0].download_button(
         "Output as CSV",
-        output_csv(output),
+        lambda: output_csv(output),  # written when pressed: a 256x256 picture's CSV is half a MB
         "convolution_output.csv",
         "text/csv",
         on_click="ignore",

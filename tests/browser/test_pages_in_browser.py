@@ -5,6 +5,7 @@ The animation surface on the animated pages is tested in test_surface_in_browser
 import re
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -177,3 +178,12 @@ def test_a_student_works_through_ten_exercises_and_opens_one_on_its_page(page, a
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_text("could not be used").count() == 0
     screenshot(page, "practice-opened-on-convolution")
+
+
+def test_the_output_downloads_as_csv_with_the_engines_numbers(page, app_url):
+    # 1 2 3 / 4 5 6 / 7 8 9 under the kernel 1 2 / 3 4 plus 0.5: out[0, 0] = 1 + 2·2 + 3·4 + 4·5 + 0.5
+    link = "src=typed&grid=1+2+3%3B4+5+6%3B7+8+9&kpreset=custom&kernel=1+2%3B3+4&bias=0.5"
+    open_page(page, app_url, "convolution", link)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Output as CSV").click()
+    assert Path(download.value.path()).read_text() == "37.5,47.5\n67.5,77.5\n"
