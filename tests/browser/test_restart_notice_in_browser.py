@@ -8,16 +8,13 @@ The test runs a hosting.serve of its own, not the session's shared server."""
 import os
 import re
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from hosting.server import free_port, healthy
 from tests.browser.conftest import SETTLED
+from tests.supervised import served_with_nginx, streamlit_children, wait_for
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,32 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTICE = "The server restarted or this tab was away for a while"
 
 
-def streamlit_children(pid: int) -> list[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [int(c) for c in children if b"streamlit" in Path(f"/proc/{c}/cmdline").read_bytes()]
-
-
-def wait_for(condition, timeout_s: float) -> bool:
-    """A bounded wait for a condition (polled), never a fixed sleep."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
-
-
 def test_a_student_on_another_page_is_told_once_after_their_process_died(page):
-    port = free_port()
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "hosting.serve", "--processes", "1", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        assert wait_for(lambda: healthy(url), 90), "serve.py did not come up"
+    with served_with_nginx() as (url, serve):
         page.goto(f"{url}/convolution?h=9&bias=1")
         page.wait_for_selector(SETTLED)
         page.wait_for_selector(".cl-surface [data-cell]")
@@ -77,6 +50,3 @@ def test_a_student_on_another_page_is_told_once_after_their_process_died(page):
         bias.press("Enter")
         expect(page.get_by_text(re.compile(r"\+ bias 4 = "))).not_to_have_count(0)
         expect(notice).to_have_count(0)  # once
-    finally:
-        serve.terminate()
-        serve.wait(30)

@@ -3,16 +3,14 @@ backoff when it keeps dying; through nginx, a killed backend answers again."""
 
 import os
 import signal
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from hosting.server import free_port, healthy
+from hosting.server import healthy
 from hosting.supervisor import Supervisor
+from tests.supervised import served_with_nginx, streamlit_children, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,43 +65,17 @@ def test_a_process_that_keeps_dying_waits_longer_each_time_up_to_the_cap():
     assert supervisor.backends[0].restart_at - clock[0] == 1
 
 
-def _streamlit_children(pid: int) -> list[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [int(c) for c in children if b"streamlit" in Path(f"/proc/{c}/cmdline").read_bytes()]
-
-
-def _wait(condition, timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
-
-
 @pytest.mark.skipif(not Path("/usr/sbin/nginx").exists(), reason="needs Debian's nginx")
 def test_a_killed_backend_behind_nginx_comes_back():
-    port = free_port()
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "hosting.serve", "--processes", "1", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        assert _wait(lambda: healthy(url), 90), "serve.py did not come up"
+    with served_with_nginx() as (url, serve):
         page = urllib.request.urlopen(url, timeout=5)
         assert page.headers["X-Content-Type-Options"] == "nosniff" and page.headers["Server"] == "nginx"
         with pytest.raises(OSError):  # another Host name: nginx closes the connection (444)
             urllib.request.urlopen(urllib.request.Request(url, headers={"Host": "evil.example"}), timeout=5)
-        (backend,) = _streamlit_children(serve.pid)
+        (backend,) = streamlit_children(serve.pid)
         os.kill(backend, signal.SIGKILL)
-        assert _wait(lambda: not healthy(url), 10)
-        assert _wait(lambda: healthy(url), 90), "the killed backend did not come back"
-        (restarted,) = _streamlit_children(serve.pid)
+        assert wait_for(lambda: not healthy(url), 10)
+        assert wait_for(lambda: healthy(url), 90), "the killed backend did not come back"
+        (restarted,) = streamlit_children(serve.pid)
         assert restarted != backend
         assert b"<title>" in urllib.request.urlopen(url, timeout=5).read().lower()
-    finally:
-        serve.terminate()
-        serve.wait(30)
