@@ -26,7 +26,7 @@ from settings.kernel import KernelSettings
 from settings.network import LAYERS, NetworkSettings
 from settings.pool import PoolSettings
 from text.numbers import format_number, grid_to_text
-from viz.network_figure import overview_figure, probability_figure
+from viz.network_figure import cell_at, overview_figure, overview_pictures, probability_figure
 from viz.spec import Spec
 from viz.surface import conv_payload, pool_payload
 
@@ -89,12 +89,7 @@ def digit_image(settings: NetworkSettings) -> tuple[FloatArray, int]:
 def build(settings: NetworkSettings, drawn: tuple[int, ...] | None = None) -> NetworkView:
     """Every layer's maps for the held-out digit (or the drawn 32x32 pixels, 0..255), the
     prediction and its probabilities, and the overview with the selected cell outlined."""
-    if drawn is not None:
-        image, label = pixels_to_input(np.array(drawn, dtype=np.uint8).reshape(32, 32)), None
-    else:
-        image, label = digit_image(settings)
-    shown = activations(trained(settings.model), image)
-    maps = tuple((name, as_maps(shown[SHOWN[name] + 1][0])) for name in LAYERS)
+    image, label, maps, pictures = read(settings.model, None if drawn is not None else settings.digit, drawn)
     probabilities = softmax(maps[-1][1].ravel())
     predicted = int(probabilities.argmax())
     layer, k, r, c = selected_cell(settings)
@@ -105,11 +100,31 @@ def build(settings: NetworkSettings, drawn: tuple[int, ...] | None = None) -> Ne
         probabilities=probabilities,
         predicted=predicted,
         label=label,
-        overview=overview_figure(image, maps, (layer, k, r, c)),
+        overview=overview_figure(pictures, OVERVIEW_SHAPES, (layer, k, r, c)),
         chart=probability_figure(probabilities, predicted),
         summary=f"LeNet-5 ({settings.model}) reads a {predicted} with probability "
         f"{probabilities[predicted]:.1%}.{truth}",
     )
+
+
+@functools.lru_cache(maxsize=32)
+def read(
+    model: str, digit: int | None, drawn: tuple[int, ...] | None
+) -> tuple[FloatArray, int | None, tuple[tuple[str, FloatArray], ...], tuple[Spec, ...]]:
+    """The held-out `digit` (or the `drawn` 32x32 pixels) read by `model`: its input, label
+    (None when drawn), every layer's maps, and the overview's pictures. Kept for the last few
+    digits, so clicking cells of one digit draws its pictures once."""
+    if drawn is not None:
+        image, label = pixels_to_input(np.array(drawn, dtype=np.uint8).reshape(32, 32)), None
+    else:
+        pixels, labels = held_out()
+        image, label = pixels_to_input(pixels[digit]), int(labels[digit])
+    image.flags.writeable = False
+    shown = activations(trained(model), image)
+    maps = tuple((name, as_maps(shown[SHOWN[name] + 1][0])) for name in LAYERS)
+    for _, values in maps:
+        values.flags.writeable = False
+    return image, label, maps, overview_pictures(image, maps)
 
 
 def as_maps(activation: FloatArray) -> FloatArray:
@@ -119,6 +134,7 @@ def as_maps(activation: FloatArray) -> FloatArray:
 
 SHAPES = {"C1": (6, 28, 28), "S2": (6, 14, 14), "C3": (16, 10, 10), "S4": (16, 5, 5)}
 SHAPES |= {"C5": (120, 1, 1), "F6": (84, 1, 1), "output": (10, 1, 1)}
+OVERVIEW_SHAPES = (("input", (1, 32, 32)), *SHAPES.items())
 
 
 def selected_cell(settings: NetworkSettings) -> tuple[str, int, int, int]:
@@ -132,16 +148,10 @@ def selected_cell(settings: NetworkSettings) -> tuple[str, int, int, int]:
     )
 
 
-def cell_of_point(index: int) -> tuple[str, int, int, int]:
-    """The (layer, map, row, col) of the overview's clickable point `index` (layers in order,
-    each row-major)."""
-    for name in LAYERS:
-        size = int(np.prod(SHAPES[name]))
-        if index < size:
-            k, r, c = np.unravel_index(index, SHAPES[name])
-            return name, int(k), int(r), int(c)
-        index -= size
-    raise ValueError(f"the overview has {sum(int(np.prod(s)) for s in SHAPES.values())} cells, not {index}")
+def cell_of_click(layout: str, x: int, y: int) -> tuple[str, int, int, int] | None:
+    """The (layer, map, row, col) at pixel (x, y) of the overview's `layout`, or None (a gap,
+    the input, a layout that does not exist)."""
+    return cell_at(OVERVIEW_SHAPES, layout, x, y)
 
 
 @dataclass(frozen=True)

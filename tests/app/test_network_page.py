@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from lessons import network
-from lessons.network import cell_of_point
 from tests.app.conftest import blocks
+from viz.network_figure import layout
 
 
 def summary(at):
@@ -32,19 +32,34 @@ def test_picking_a_digit_shows_the_engines_prediction_and_probabilities(open_in_
     label = int(labels[digit])
     assert f"reads a {label} with probability" in summary(at)
     assert f"The digit is a {label}." in summary(at)
-    bars = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     assert max(bars["x"]) == bars["x"][label] and sum(bars["x"]) == pytest.approx(1.0, abs=1e-3)
 
 
 def test_clicking_an_activation_explains_it_and_puts_it_in_the_link(open_in_app):
     at = open_in_app("network")
-    index = next(i for i in range(9000) if cell_of_point(i) == ("C3", 2, 4, 5))
-    at.session_state["overview"] = {"selection": {"points": [{"curve_number": 0, "point_index": index}]}}
+    (block,) = [b for b in layout("narrow", network.OVERVIEW_SHAPES).blocks if (b.layer, b.k) == ("C3", 2)]
+    x, y = block.x + 5 * block.cell_w + 1, block.y + 4 * block.cell_h + 2  # inside row 4, col 5
+    at.session_state["overview"] = {"click": {"layout": "narrow", "x": x, "y": y, "t": 1}}
     at.run()
     assert at.selectbox(key="layer").value == "C3"
     assert (at.number_input(key="ch").value, at.number_input(key="row").value) == (2, 4)
     assert at.query_params["layer"] in ("C3", ["C3"]) and at.query_params["col"] in ("5", ["5"])
     assert arithmetic(at).startswith("C3[2, 4, 5] before tanh = Σ over 6 channel(s)")
+    sent = json.loads(at.get("bidi_component")[0].proto.json)["layouts"]
+    assert all(shown["outline"][2:] == [block.cell_w, block.cell_h] for shown in sent)
+    at.number_input(key="row").set_value(7).run()  # the same click again changes nothing
+    assert arithmetic(at).startswith("C3[2, 7, 5]")
+
+
+@pytest.mark.parametrize(
+    "click", [{"layout": "narrow", "x": 1, "y": 1, "t": 2}, {"layout": "<b>", "x": -4, "y": 1e9}, "junk"]
+)
+def test_a_click_between_maps_or_a_malformed_one_changes_nothing(open_in_app, click):
+    at = open_in_app("network", layer="S2", ch="1", row="3", col="3")
+    at.session_state["overview"] = {"click": click}
+    at.run()
+    assert not at.exception and arithmetic(at).startswith("S2[1, 3, 3]")
 
 
 def test_a_c1_activations_link_opens_the_same_computation_on_the_convolution_page(open_in_app):
