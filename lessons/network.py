@@ -19,12 +19,15 @@ from engine.digits import load_digit_pixels, load_lenet5, pixels_to_input
 from engine.model import Conv2d, Linear, Pool2d, Sequential
 from engine.trace.conv import trace_conv2d
 from engine.trace.pool import trace_pool2d
+from lessons import volumes
 from settings.conv import ConvSettings
 from settings.fields import link
 from settings.input import InputSettings
 from settings.kernel import KernelSettings
 from settings.network import LAYERS, NetworkSettings
+from settings.page import StepSettings
 from settings.pool import PoolSettings
+from settings.volume import VolumeSettings, decimal_text, typed_text
 from text.numbers import format_number, grid_to_text
 from viz.network_figure import cell_at, overview_figure, overview_pictures, probability_figure
 from viz.spec import Spec
@@ -35,6 +38,7 @@ from viz.surface import conv_payload, pool_payload
 SHOWN = {"C1": 1, "S2": 2, "C3": 4, "S4": 5, "C5": 7, "F6": 10, "output": 11}
 COMPUTED_BY = {"C1": 0, "S2": 2, "C3": 3, "S4": 5, "C5": 6, "F6": 9, "output": 11}  # its weighted layer
 LINK_DIGITS = 4  # decimals of the values a link to the Convolution or Pooling page carries
+MAX_LINK_DIGITS = 8  # a link to the Volumes page carries more when the sum needs them
 
 
 @functools.cache
@@ -162,7 +166,7 @@ class CellView:
     payload: dict[str, Any] | None  # the animation surface's (conv or pool), None for a dense layer
     step: int
     arithmetic: str
-    link_page: str  # "convolution", "pooling" or "" when no page takes these values
+    link_page: str  # "convolution", "pooling", "volumes" or "" when no page takes these values
     link: dict[str, str]
     link_note: str
 
@@ -245,12 +249,37 @@ def _conv_cell(network, name, layer: Conv2d, below, cell, value: float, model: s
         return CellView(
             f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "convolution", to_convolution, note
         )
+    window = below[:, r : r + kh, c : c + kw]
+    digits, to_volumes = volumes_link(window, layer.weight[k], float(layer.bias[k]), before)
     note = (
-        f"No link: the Volumes page draws its own random or picture volumes (at most 4 channels, "
-        f"no typed values), so this {C_in}-channel window and filter cannot be sent there; the "
-        f"animation above is the same computation with these exact numbers."
+        f"Opens this {C_in}x{kh}x{kw} window of {below_name} and filter {k} (a {kh}x{kw} kernel for "
+        f"each of the {C_in} channels, and its bias) on the Volumes page as typed values: stride 1, "
+        f"no padding, so its 1x1 output is this sum before {kind}, {format_number(before, 4)}. The "
+        f"values are rounded to {digits} decimals, the fewest for which that page's sum is the one "
+        f"shown here."
     )
-    return CellView(f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "", {}, note)
+    return CellView(
+        f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "volumes", to_volumes, note
+    )
+
+
+def volumes_link(
+    window: FloatArray, weight: FloatArray, bias: float, before: float
+) -> tuple[int, dict[str, str]]:
+    """The Volumes page's link for one (C, kH, kW) `window` and one filter: the values rounded
+    to the fewest decimals (from LINK_DIGITS) for which the sum that page computes from them
+    reads as `before` does here (4 significant digits), and those decimals."""
+    for digits in range(LINK_DIGITS, MAX_LINK_DIGITS + 1):
+        volume = VolumeSettings(
+            source="typed",
+            typed_input=typed_text(window, digits),
+            typed_filter=typed_text(weight, digits),
+            typed_bias=decimal_text(bias, digits),
+        )
+        computed = float(volumes.trace(volume, ConvSettings()).output.ravel()[0])
+        if format_number(computed, 4) == format_number(before, 4):
+            break
+    return digits, link(volume, ConvSettings(), StepSettings())
 
 
 def typed_input(window: FloatArray) -> InputSettings:

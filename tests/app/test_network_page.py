@@ -86,10 +86,26 @@ def test_a_pooled_activation_links_to_the_pooling_page(open_in_app):
     assert float(blocks(pool)[0].rsplit("= ", 1)[1]) == pytest.approx(value, abs=0.01)  # shown to 3 digits
 
 
-def test_a_c3_activation_says_why_the_volumes_page_cannot_take_it(open_in_app):
-    at = open_in_app("network", layer="C3", ch="2", row="4", col="5")
-    assert not links(at)
-    assert any("at most 4 channels" in c.value for c in at.caption)
+@pytest.mark.parametrize(
+    ("model", "layer", "ch", "row", "col"), [("tanh", "C3", 2, 4, 5), ("relu", "C5", 77, 0, 0)]
+)
+def test_a_c3_or_c5_activations_link_opens_the_same_sum_on_the_volumes_page(
+    open_in_app, model, layer, ch, row, col
+):
+    at = open_in_app("network", model=model, digit="31", layer=layer, ch=str(ch), row=str(row), col=str(col))
+    (page, query), *_ = links(at)
+    assert "volumes" in page and "vsrc=typed" in query
+    shown = arithmetic(at).splitlines()[1].rsplit("= ", 1)[1]  # the sum before the activation, 4 digits
+    volumes = open_in_app("volumes", **dict(parse_qsl(query)))
+    assert not volumes.exception and not volumes.error and not volumes.info  # every value was used
+    lines = blocks(volumes)[0].splitlines()
+    channels = 6 if layer == "C3" else 16
+    assert [line.split(":")[0] for line in lines[:-1]] == [f"channel {c}" for c in range(channels)]
+    computed = lines[-1].rsplit("= ", 1)[1]  # out[0, 0, 0] = … + bias … = v, 3 digits
+    assert lines[-1].startswith("out[0, 0, 0] = ")
+    assert float(computed) == pytest.approx(float(shown), rel=5e-3, abs=5e-4)  # the same sum, 3 digits
+    assert json.loads(volumes.get("bidi_component")[0].proto.json)["payload"]["steps"]["shape"] == [1, 1, 1]
+    assert any("its 1x1 output is that activation's sum" in c.value for c in volumes.caption)
 
 
 def test_training_a_few_steps_draws_the_loss_and_each_layers_gradient_norm(open_in_app):

@@ -18,6 +18,7 @@ from settings.input import InputSettings
 from settings.kernel import KernelSettings
 from settings.network import NetworkSettings
 from settings.pool import PoolSettings
+from settings.volume import VolumeSettings
 from text.numbers import parse_grid
 from viz.network_figure import digit_figure
 from viz.training_figure import filters_figure, gradient_figure, loss_figure, maps_figure
@@ -130,10 +131,33 @@ def test_a_pooled_activation_links_its_window_to_the_pooling_page():
     assert float(window.max()) == pytest.approx(value, abs=1e-4)
 
 
-def test_a_many_channel_convolution_says_why_it_has_no_link():
-    cell = network.explain(NetworkSettings(layer="C5", channel=7))
-    assert cell.link_page == "" and cell.link == {}
-    assert "16-channel" in cell.link_note and "at most 4 channels" in cell.link_note
+@pytest.mark.parametrize(
+    ("layer", "k", "r", "c"), [("C3", 2, 4, 5), ("C3", 15, 9, 0), ("C5", 7, 0, 0), ("C5", 119, 0, 0)]
+)
+def test_a_many_channel_activations_link_carries_its_window_and_filter_to_the_volumes_page(layer, k, r, c):
+    settings = NetworkSettings(model="tanh", digit=9, layer=layer, channel=k, row=r, col=c)
+    cell = network.explain(settings)
+    assert cell.link_page == "volumes"
+    volume = VolumeSettings.from_values(read_link(VolumeSettings, cell.link))
+    assert volume.source == "typed" and volume.with_bias
+    assert ConvSettings.from_values(read_link(ConvSettings, cell.link)) == ConvSettings()
+    window, weights, bias = volume.typed_values()
+    index = {"C3": 3, "C5": 6}[layer]
+    below = {"C3": "S2", "C5": "S4"}[layer]
+    conv = network.trained("tanh").layers[index]
+    exact = dict(network.build(settings).maps)[below][:, r : r + 5, c : c + 5]
+    digits = int(cell.link_note.split("rounded to ")[1].split()[0])
+    assert window.shape == exact.shape == weights.shape[1:] == (conv.weight.shape[1], 5, 5)
+    assert np.abs(window - exact).max() <= 0.5 * 10**-digits + 1e-12  # rounded, not cut
+    assert np.abs(weights[0] - conv.weight[k]).max() <= 0.5 * 10**-digits + 1e-12
+    assert abs(bias - conv.bias[k]) <= 0.5 * 10**-digits + 1e-12
+    # the sum those values give is the activation's, read back through tanh, to the 4 digits shown
+    before = float(conv2d(window, weights, [bias])[0, 0, 0])
+    activation = dict(network.build(settings).maps)[layer][k, r, c]
+    shown = cell.arithmetic.splitlines()[1].rsplit("= ", 1)[1]
+    assert network.format_number(before, 4) == shown
+    assert float(shown) == pytest.approx(np.arctanh(activation), rel=1e-3, abs=1e-3)
+    assert len("&".join(f"{key}={value}" for key, value in cell.link.items())) < 12_000
 
 
 def test_a_cell_outside_the_layer_is_brought_inside_it():
