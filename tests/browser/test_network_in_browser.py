@@ -125,3 +125,22 @@ def test_an_epoch_runs_chunk_after_chunk_to_the_end_with_a_progress_bar(page, ap
     expect(title).to_be_visible()
     title.scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "network-epoch.png")
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_a_c5_activations_link_opens_its_16_channel_window_on_the_volumes_page(page, app_url, width):
+    page.set_viewport_size({"width": width, "height": 1000})
+    open_network(page, app_url, "digit=31&layer=C5&ch=7")
+    shown = page.locator("[data-testid='stCode']").first.inner_text().splitlines()[1].rsplit("= ", 1)[1]
+    link = page.get_by_text("Open this computation on the Volumes page")
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_url("**/volumes?**", timeout=30_000)
+    settle(page)
+    expect(page.locator("[data-testid='stCode']").first).to_contain_text("channel 15:", timeout=30_000)
+    assert page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").count() == 0
+    last = page.locator("[data-testid='stCode']").first.inner_text().strip().splitlines()[-1]
+    assert last.startswith("out[0, 0, 0] = ")
+    assert float(last.rsplit("= ", 1)[1]) == pytest.approx(float(shown), rel=5e-3, abs=5e-4)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    screenshot(page, f"volumes-from-network-{width}")
