@@ -11,6 +11,7 @@ from ui.canvas import drawing_canvas
 from ui.charts import show
 from ui.overview import last_click
 from ui.overview import overview as draw_overview
+from ui.plain import plain_block
 from ui.registry import PAGES
 from ui.surface import animation_surface
 from viz.network_figure import digit_figure
@@ -44,7 +45,7 @@ def cell_section(cell: CellView, classroom: bool) -> None:
     st.subheader(f"How {cell.title} was computed")
     if cell.payload is not None:
         animation_surface(cell.payload, key="network_surface", step=cell.step, classroom=classroom)
-    st.code(cell.arithmetic, language=None, wrap_lines=True)
+    plain_block(cell.arithmetic)
     if cell.link_page:
         page = PAGE_OF[cell.link_page]
         st.page_link(

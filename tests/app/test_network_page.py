@@ -17,7 +17,7 @@ def summary(at):
 
 
 def arithmetic(at):
-    return at.code[0].value
+    return blocks(at)[0]
 
 
 def links(at):

@@ -89,8 +89,7 @@ def test_typed_values_are_one_filter_over_the_whole_volume(open_page):
     assert lines[0].endswith("= 5") and lines[1].endswith("= 8")
     assert lines[2].startswith("out[0, 0, 0] = ") and lines[2].endswith("= 13.5")
     assert (
-        "K·(kH·kW·C_in/groups) + K = 1·(2·2·2/1) + 1 = 8 weights + 1 biases = 9 parameters"
-        in blocks(at)[1]
+        "K·(kH·kW·C_in/groups) + K = 1·(2·2·2/1) + 1 = 8 weights + 1 biases = 9 parameters" in blocks(at)[1]
     )
     assert not any(box.label == "Filters K" for box in at.number_input)  # the typed filter decides
 

@@ -58,12 +58,12 @@ def test_a_digit_drawn_with_the_mouse_is_read_as_the_network_sees_it(page, app_u
 
 def test_clicking_an_activation_explains_it_and_links_it(page, app_url):
     open_network(page, app_url)
-    expect(page.locator("[data-testid='stCode']").first).to_contain_text("C1[0, 14, 14]")
+    expect(page.locator("pre.cl-plain").first).to_contain_text("C1[0, 14, 14]")
     page.locator(OVERVIEW).scroll_into_view_if_needed()
     x, y = cell_on_screen(page, "S2", 0, 3, 3)
     page.mouse.click(x, y)
     settle(page)
-    expect(page.locator("[data-testid='stCode']").first).to_contain_text("S2[0, 3, 3] = mean of C1 map 0")
+    expect(page.locator("pre.cl-plain").first).to_contain_text("S2[0, 3, 3] = mean of C1 map 0")
     assert "layer=S2" in page.url
     expect(page.locator(".cl-surface").first).to_be_visible()
     expect(page.get_by_text("Open this computation on the Pooling page")).to_be_visible()
@@ -131,15 +131,15 @@ def test_an_epoch_runs_chunk_after_chunk_to_the_end_with_a_progress_bar(page, ap
 def test_a_c5_activations_link_opens_its_16_channel_window_on_the_volumes_page(page, app_url, width):
     page.set_viewport_size({"width": width, "height": 1000})
     open_network(page, app_url, "digit=31&layer=C5&ch=7")
-    shown = page.locator("[data-testid='stCode']").first.inner_text().splitlines()[1].rsplit("= ", 1)[1]
+    shown = page.locator("pre.cl-plain").first.inner_text().splitlines()[1].rsplit("= ", 1)[1]
     link = page.get_by_text("Open this computation on the Volumes page")
     link.scroll_into_view_if_needed()
     link.click()
     page.wait_for_url("**/volumes?**", timeout=30_000)
     settle(page)
-    expect(page.locator("[data-testid='stCode']").first).to_contain_text("channel 15:", timeout=30_000)
+    expect(page.locator("pre.cl-plain").first).to_contain_text("channel 15:", timeout=30_000)
     assert page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").count() == 0
-    last = page.locator("[data-testid='stCode']").first.inner_text().strip().splitlines()[-1]
+    last = page.locator("pre.cl-plain").first.inner_text().strip().splitlines()[-1]
     assert last.startswith("out[0, 0, 0] = ")
     assert float(last.rsplit("= ", 1)[1]) == pytest.approx(float(shown), rel=5e-3, abs=5e-4)
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
