@@ -29,7 +29,7 @@ from settings.page import StepSettings
 from settings.pool import PoolSettings
 from settings.volume import VolumeSettings, decimal_text, typed_text
 from text.numbers import format_number, grid_to_text
-from viz.network_figure import cell_at, overview_figure, overview_pictures, probability_figure
+from viz.network_figure import cell_at, overview_figure, overview_pictures, probability_bars
 from viz.spec import Spec
 from viz.surface import conv_payload, pool_payload
 
@@ -79,8 +79,7 @@ class NetworkView:
     probabilities: FloatArray  # (10,)
     predicted: int
     label: int | None  # None for a drawn digit
-    overview: Spec
-    chart: Spec  # the probabilities
+    overview: Spec  # the overview component's data: the maps' pictures, the probabilities' bars
     summary: str
 
 
@@ -104,8 +103,8 @@ def build(settings: NetworkSettings, drawn: tuple[int, ...] | None = None) -> Ne
         probabilities=probabilities,
         predicted=predicted,
         label=label,
-        overview=overview_figure(pictures, OVERVIEW_SHAPES, (layer, k, r, c)),
-        chart=probability_figure(probabilities, predicted),
+        overview=overview_figure(pictures, OVERVIEW_SHAPES, (layer, k, r, c))
+        | {"probabilities": probability_bars(probabilities, predicted)},
         summary=f"LeNet-5 ({settings.model}) reads a {predicted} with probability "
         f"{probabilities[predicted]:.1%}.{truth}",
     )

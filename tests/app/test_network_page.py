@@ -32,8 +32,12 @@ def test_picking_a_digit_shows_the_engines_prediction_and_probabilities(open_in_
     label = int(labels[digit])
     assert f"reads a {label} with probability" in summary(at)
     assert f"The digit is a {label}." in summary(at)
-    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
-    assert max(bars["x"]) == bars["x"][label] and sum(bars["x"]) == pytest.approx(1.0, abs=1e-3)
+    bars = json.loads(at.get("bidi_component")[0].proto.json)["probabilities"]
+    values = [bar["value"] for bar in bars]
+    assert [bar["label"] for bar in bars] == [str(d) for d in range(10)]
+    assert max(values) == values[label] and sum(values) == pytest.approx(1.0, abs=1e-3)
+    assert [bar["predicted"] for bar in bars] == [d == label for d in range(10)]
+    assert bars[label]["text"] == f"{values[label]:.1%}"
 
 
 def test_clicking_an_activation_explains_it_and_puts_it_in_the_link(open_in_app):

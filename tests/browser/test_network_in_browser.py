@@ -93,8 +93,12 @@ def test_the_network_page_at_a_phone_a_tablet_and_a_desktop_width(page, app_url,
     outline = shown.locator(".cl-overview-outline").bounding_box()
     assert outline["x"] <= x <= outline["x"] + outline["width"]
     assert outline["y"] <= y <= outline["y"] + outline["height"]
-    chart = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
+    bars = page.locator("[data-testid='network-overview'] .cl-overview-bars")
+    expect(bars).to_contain_text("Probabilities")
+    chart = bars.bounding_box()
     assert chart["x"] >= 0 and chart["x"] + chart["width"] <= width
+    label = bars.get_by_text("100.0%").bounding_box()  # digit 7 is an 8 read at 100.0%
+    assert label["x"] + label["width"] <= chart["x"] + chart["width"] + 1
     screenshot(page, f"network-{width}")
     page.get_by_text("How C3 map 2, cell (4, 5) was computed").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / f"network-cell-{width}.png")

@@ -198,7 +198,6 @@ def test_every_network_spec_is_valid_plotly():
     run = TrainingRun("deep residual", 1)
     run.train(2)
     for spec in (
-        view.chart,
         digit_figure(tuple(range(256)) * 4),
         loss_figure(run.losses, run.accuracy, 0),
         gradient_figure(run.grad_norms, 0),

@@ -1,7 +1,9 @@
 // ConvLab's network overview: a picture per layout (Python draws them), shown at the container's
-// width with the layers' titles and the selected cell's outline on top. A CSS container query
-// picks the layout. A click reports the picture's pixel, {layout, x, y, t}, as the "click"
-// state; Python says which activation that is. No framework, nothing from another host.
+// width with the layers' titles and the selected cell's outline on top, and the ten classes'
+// probabilities as bars beside the maps (below them when the row is narrow). A CSS container
+// query picks the layout. A click reports the picture's pixel, {layout, x, y, t}, as the "click"
+// state; Python says which activation that is. Every number and text shown comes from Python and
+// is set as text, never as markup. No framework, nothing from another host.
 
 const views = new WeakMap();
 
@@ -22,13 +24,53 @@ class Overview {
     this.root = document.createElement("div");
     this.root.className = "cl-overview";
     this.root.setAttribute("data-testid", "network-overview");
+    this.maps = document.createElement("div");
+    this.maps.className = "cl-overview-maps";
+    this.bars = document.createElement("div");
+    this.bars.className = "cl-overview-bars";
+    this.bars.setAttribute("role", "list");
+    const title = document.createElement("div");
+    title.className = "cl-overview-bars-title";
+    title.textContent = "Probabilities";
+    this.rows = document.createElement("div");
+    this.bars.append(title, this.rows);
+    this.root.append(this.maps, this.bars);
     parent.appendChild(this.root);
     this.layouts = new Map();
+  }
+
+  probabilities(bars, colour) {
+    if (this.rows.children.length !== bars.length) {
+      this.rows.replaceChildren(
+        ...bars.map(() => {
+          const row = document.createElement("div");
+          row.className = "cl-overview-bar";
+          row.setAttribute("role", "listitem");
+          const label = document.createElement("span");
+          const track = document.createElement("span");
+          track.className = "cl-overview-track";
+          const fill = document.createElement("span");
+          track.appendChild(fill);
+          const text = document.createElement("span");
+          row.append(label, track, text);
+          return row;
+        })
+      );
+    }
+    bars.forEach((bar, i) => {
+      const [label, track, text] = this.rows.children[i].children;
+      label.textContent = bar.label;
+      text.textContent = bar.text;
+      track.firstChild.style.width = `${Math.max(0, Math.min(1, Number(bar.value) || 0)) * 100}%`;
+      track.firstChild.style.background = bar.predicted ? colour : "#9ca3af";
+      this.rows.children[i].classList.toggle("cl-predicted", Boolean(bar.predicted));
+    });
   }
 
   update(data) {
     this.root.style.setProperty("--cl-highlight", data.highlight || "#e11d48");
     if (data.alt) this.root.setAttribute("aria-label", data.alt);
+    this.probabilities(data.probabilities || [], data.predicted || "#0f766e");
     for (const layout of data.layouts) {
       let shown = this.layouts.get(layout.name);
       if (!shown) {
@@ -79,7 +121,7 @@ class Overview {
     const outline = document.createElement("div");
     outline.className = "cl-overview-outline";
     box.append(img, labels, outline);
-    this.root.appendChild(box);
+    this.maps.appendChild(box);
     const shown = { box, img, labels, outline, src: "", titles: "", width: 1, height: 1 };
     img.addEventListener("click", (e) => {
       const rect = img.getBoundingClientRect();
