@@ -111,7 +111,8 @@ def test_training_in_the_browser_draws_the_gradient_norms(page, app_url):
     page.get_by_role("button", name="Train 3 steps").click()
     settle(page)
     expect(page.get_by_text("3 steps, last loss", exact=False)).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("Gradient norm of each layer's weights")).to_be_visible()
+    # the page's first Plotly chart: plotly.js loads now (the overview and probabilities are not Plotly)
+    expect(page.get_by_text("Gradient norm of each layer's weights")).to_be_visible(timeout=30_000)
     page.get_by_text("Gradient norm of each layer's weights").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "network-training.png")
 
