@@ -8,7 +8,6 @@ from settings.network import NetworkSettings, TrainSettings
 from settings.page import FrameSettings
 from text.network import DRAWN_NOT_IN_LINK, INTRO, TRAINING_INTRO
 from ui import network_cache, training
-from ui.charts import show
 from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.network import cell_section, drawn_digit, overview, pick_from_overview
@@ -37,11 +36,7 @@ with checked_link(PAGE, LINK_KEYS):
         stop_with(error)
 
     st.markdown(f"**{view.summary}**")
-    maps, side = st.columns([4, 1])
-    with maps:
-        overview(view)
-    with side:
-        show(view.chart, "The probability of each class")
+    overview(view)
     cell_section(cell, classroom_on())
 
     st.header("Train while you watch")

@@ -9,7 +9,7 @@ from settings.volume import VolumeSettings
 from text.arithmetic import volume_arithmetic
 from ui import cache, controls
 from ui.charts import show
-from ui.errors import stop_with
+from ui.errors import show_error, stop_with
 from ui.frame import classroom_on
 from ui.plain import plain_block
 from ui.state import checked_link
@@ -17,6 +17,11 @@ from ui.stepper import stepper
 from ui.widgets import draw, opened_expander
 
 PAGE = "volumes"
+TYPED_NOTE = (
+    "Typed values: one filter, with its kernel for each input channel, over the whole volume. "
+    "A link from the Network page opens one activation's window here: its 1x1 output is that "
+    "activation's sum before the activation function."
+)
 LINK_KEYS = keys_of(VolumeSettings, ConvSettings, StepSettings, FrameSettings)
 
 st.title("Volumes")
@@ -33,6 +38,14 @@ with checked_link(PAGE, LINK_KEYS):
         volume = controls.volume_controls()
         st.subheader("Stride, padding, dilation")
         conv = draw(ConvSettings)
+    if volume.source == "typed":
+        try:
+            volume.typed_values()
+        except ValueError as error:  # shown as text, and the default volume stands in
+            show_error(error, "These typed values do not work, so the default volume stands in")
+            volume = VolumeSettings()
+        else:
+            st.caption(TYPED_NOTE)
 
     classroom = classroom_on()
     try:

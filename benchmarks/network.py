@@ -40,7 +40,7 @@ def main() -> None:
         (network.explain(NetworkSettings(layer=layer, channel=0)) for layer in LAYERS),
         key=lambda cell: size_mb(cell.payload or {}),
     )
-    total = size_mb(view.overview) + size_mb(view.chart) + size_mb(largest.payload or {})
+    total = size_mb(view.overview) + size_mb(largest.payload or {})
     print(
         f"{'page payload (overview, probabilities, ' + largest.title.split()[0] + ')':46} {total:>7.3f} MB "
         f"{total / PAYLOAD_MB:>7.2f}"

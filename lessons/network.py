@@ -19,14 +19,17 @@ from engine.digits import load_digit_pixels, load_lenet5, pixels_to_input
 from engine.model import Conv2d, Linear, Pool2d, Sequential
 from engine.trace.conv import trace_conv2d
 from engine.trace.pool import trace_pool2d
+from lessons import volumes
 from settings.conv import ConvSettings
 from settings.fields import link
 from settings.input import InputSettings
 from settings.kernel import KernelSettings
 from settings.network import LAYERS, NetworkSettings
+from settings.page import StepSettings
 from settings.pool import PoolSettings
+from settings.volume import VolumeSettings, decimal_text, typed_text
 from text.numbers import format_number, grid_to_text
-from viz.network_figure import overview_figure, probability_figure
+from viz.network_figure import cell_at, overview_figure, overview_pictures, probability_bars
 from viz.spec import Spec
 from viz.surface import conv_payload, pool_payload
 
@@ -35,6 +38,7 @@ from viz.surface import conv_payload, pool_payload
 SHOWN = {"C1": 1, "S2": 2, "C3": 4, "S4": 5, "C5": 7, "F6": 10, "output": 11}
 COMPUTED_BY = {"C1": 0, "S2": 2, "C3": 3, "S4": 5, "C5": 6, "F6": 9, "output": 11}  # its weighted layer
 LINK_DIGITS = 4  # decimals of the values a link to the Convolution or Pooling page carries
+MAX_LINK_DIGITS = 8  # a link to the Volumes page carries more when the sum needs them
 
 
 @functools.cache
@@ -75,8 +79,7 @@ class NetworkView:
     probabilities: FloatArray  # (10,)
     predicted: int
     label: int | None  # None for a drawn digit
-    overview: Spec
-    chart: Spec  # the probabilities
+    overview: Spec  # the overview component's data: the maps' pictures, the probabilities' bars
     summary: str
 
 
@@ -89,12 +92,7 @@ def digit_image(settings: NetworkSettings) -> tuple[FloatArray, int]:
 def build(settings: NetworkSettings, drawn: tuple[int, ...] | None = None) -> NetworkView:
     """Every layer's maps for the held-out digit (or the drawn 32x32 pixels, 0..255), the
     prediction and its probabilities, and the overview with the selected cell outlined."""
-    if drawn is not None:
-        image, label = pixels_to_input(np.array(drawn, dtype=np.uint8).reshape(32, 32)), None
-    else:
-        image, label = digit_image(settings)
-    shown = activations(trained(settings.model), image)
-    maps = tuple((name, as_maps(shown[SHOWN[name] + 1][0])) for name in LAYERS)
+    image, label, maps, pictures = read(settings.model, None if drawn is not None else settings.digit, drawn)
     probabilities = softmax(maps[-1][1].ravel())
     predicted = int(probabilities.argmax())
     layer, k, r, c = selected_cell(settings)
@@ -105,11 +103,31 @@ def build(settings: NetworkSettings, drawn: tuple[int, ...] | None = None) -> Ne
         probabilities=probabilities,
         predicted=predicted,
         label=label,
-        overview=overview_figure(image, maps, (layer, k, r, c)),
-        chart=probability_figure(probabilities, predicted),
+        overview=overview_figure(pictures, OVERVIEW_SHAPES, (layer, k, r, c))
+        | {"probabilities": probability_bars(probabilities, predicted)},
         summary=f"LeNet-5 ({settings.model}) reads a {predicted} with probability "
         f"{probabilities[predicted]:.1%}.{truth}",
     )
+
+
+@functools.lru_cache(maxsize=32)
+def read(
+    model: str, digit: int | None, drawn: tuple[int, ...] | None
+) -> tuple[FloatArray, int | None, tuple[tuple[str, FloatArray], ...], tuple[Spec, ...]]:
+    """The held-out `digit` (or the `drawn` 32x32 pixels) read by `model`: its input, label
+    (None when drawn), every layer's maps, and the overview's pictures. Kept for the last few
+    digits, so clicking cells of one digit draws its pictures once."""
+    if drawn is not None:
+        image, label = pixels_to_input(np.array(drawn, dtype=np.uint8).reshape(32, 32)), None
+    else:
+        pixels, labels = held_out()
+        image, label = pixels_to_input(pixels[digit]), int(labels[digit])
+    image.flags.writeable = False
+    shown = activations(trained(model), image)
+    maps = tuple((name, as_maps(shown[SHOWN[name] + 1][0])) for name in LAYERS)
+    for _, values in maps:
+        values.flags.writeable = False
+    return image, label, maps, overview_pictures(image, maps)
 
 
 def as_maps(activation: FloatArray) -> FloatArray:
@@ -119,6 +137,7 @@ def as_maps(activation: FloatArray) -> FloatArray:
 
 SHAPES = {"C1": (6, 28, 28), "S2": (6, 14, 14), "C3": (16, 10, 10), "S4": (16, 5, 5)}
 SHAPES |= {"C5": (120, 1, 1), "F6": (84, 1, 1), "output": (10, 1, 1)}
+OVERVIEW_SHAPES = (("input", (1, 32, 32)), *SHAPES.items())
 
 
 def selected_cell(settings: NetworkSettings) -> tuple[str, int, int, int]:
@@ -132,16 +151,10 @@ def selected_cell(settings: NetworkSettings) -> tuple[str, int, int, int]:
     )
 
 
-def cell_of_point(index: int) -> tuple[str, int, int, int]:
-    """The (layer, map, row, col) of the overview's clickable point `index` (layers in order,
-    each row-major)."""
-    for name in LAYERS:
-        size = int(np.prod(SHAPES[name]))
-        if index < size:
-            k, r, c = np.unravel_index(index, SHAPES[name])
-            return name, int(k), int(r), int(c)
-        index -= size
-    raise ValueError(f"the overview has {sum(int(np.prod(s)) for s in SHAPES.values())} cells, not {index}")
+def cell_of_click(layout: str, x: int, y: int) -> tuple[str, int, int, int] | None:
+    """The (layer, map, row, col) at pixel (x, y) of the overview's `layout`, or None (a gap,
+    the input, a layout that does not exist)."""
+    return cell_at(OVERVIEW_SHAPES, layout, x, y)
 
 
 @dataclass(frozen=True)
@@ -152,7 +165,7 @@ class CellView:
     payload: dict[str, Any] | None  # the animation surface's (conv or pool), None for a dense layer
     step: int
     arithmetic: str
-    link_page: str  # "convolution", "pooling" or "" when no page takes these values
+    link_page: str  # "convolution", "pooling", "volumes" or "" when no page takes these values
     link: dict[str, str]
     link_note: str
 
@@ -235,12 +248,37 @@ def _conv_cell(network, name, layer: Conv2d, below, cell, value: float, model: s
         return CellView(
             f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "convolution", to_convolution, note
         )
+    window = below[:, r : r + kh, c : c + kw]
+    digits, to_volumes = volumes_link(window, layer.weight[k], float(layer.bias[k]), before)
     note = (
-        f"No link: the Volumes page draws its own random or picture volumes (at most 4 channels, "
-        f"no typed values), so this {C_in}-channel window and filter cannot be sent there; the "
-        f"animation above is the same computation with these exact numbers."
+        f"Opens this {C_in}x{kh}x{kw} window of {below_name} and filter {k} (a {kh}x{kw} kernel for "
+        f"each of the {C_in} channels, and its bias) on the Volumes page as typed values: stride 1, "
+        f"no padding, so its 1x1 output is this sum before {kind}, {format_number(before, 4)}. The "
+        f"values are rounded to {digits} decimals, the fewest for which that page's sum is the one "
+        f"shown here."
     )
-    return CellView(f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "", {}, note)
+    return CellView(
+        f"{name} map {k}, cell ({r}, {c})", payload, step, arithmetic, "volumes", to_volumes, note
+    )
+
+
+def volumes_link(
+    window: FloatArray, weight: FloatArray, bias: float, before: float
+) -> tuple[int, dict[str, str]]:
+    """The Volumes page's link for one (C, kH, kW) `window` and one filter: the values rounded
+    to the fewest decimals (from LINK_DIGITS) for which the sum that page computes from them
+    reads as `before` does here (4 significant digits), and those decimals."""
+    for digits in range(LINK_DIGITS, MAX_LINK_DIGITS + 1):
+        volume = VolumeSettings(
+            source="typed",
+            typed_input=typed_text(window, digits),
+            typed_filter=typed_text(weight, digits),
+            typed_bias=decimal_text(bias, digits),
+        )
+        computed = float(volumes.trace(volume, ConvSettings()).output.ravel()[0])
+        if format_number(computed, 4) == format_number(before, 4):
+            break
+    return digits, link(volume, ConvSettings(), StepSettings())
 
 
 def typed_input(window: FloatArray) -> InputSettings:

@@ -29,51 +29,62 @@ class VolumesView:
 
 
 def layer_values(volume: VolumeSettings) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """The input (C_in, H, W), K filters and the biases, from the seed (or a picture's channels)."""
+    """The input (C_in, H, W), K filters and the biases: from the seed (or a picture's
+    channels), or typed (one filter); ValueError on typed values that do not parse."""
+    if volume.source == "typed":
+        typed, kernel, typed_bias = volume.typed_values()
+        return typed, kernel, np.array([typed_bias]) if volume.with_bias else None
     rng = np.random.default_rng(volume.seed)
     if volume.source == "image":
         values = sample_image(volume.sample, volume.size, mode="RGB")
     else:
         values = rng.integers(0, 10, size=(volume.channels, *volume.size)).astype(np.float64)
-    weight = rng.integers(-2, 3, size=(volume.filters, volume.channels // volume.groups, *volume.kernel_size))
+    weights = rng.integers(
+        -2, 3, size=(volume.filters, volume.channels // volume.groups, *volume.kernel_size)
+    )
     bias = rng.integers(-2, 3, size=volume.filters) if volume.with_bias else None
-    return values, weight.astype(np.float64), None if bias is None else bias.astype(np.float64)
+    return values, weights.astype(np.float64), None if bias is None else bias.astype(np.float64)
+
+
+def groups_of(volume: VolumeSettings) -> int:
+    """Typed values are one filter over every channel."""
+    return 1 if volume.source == "typed" else volume.groups
 
 
 def trace(volume: VolumeSettings, conv: ConvSettings) -> ConvTrace:
-    """The trace of the layer: input (C_in, H, W), K filters, groups, weights and biases from the seed."""
+    """The trace of the layer: input (C_in, H, W), K filters, groups, weights and biases."""
+    values, weight, bias = layer_values(volume)
     return trace_pad_conv2d(
-        *layer_values(volume),
-        **conv.to_kwargs(volume.kernel_size),
-        groups=volume.groups,
+        values,
+        weight,
+        bias,
+        **conv.to_kwargs((int(weight.shape[-2]), int(weight.shape[-1]))),
+        groups=groups_of(volume),
     )
 
 
 def build(volume: VolumeSettings, conv: ConvSettings) -> VolumesView:
     """The Volumes page's view: the trace, its shapes and parameter counts, and its figures."""
     steps = trace(volume, conv)
+    values, weight, _ = layer_values(volume)
+    (C_in, H, W), (K, C_group, kH, kW) = values.shape, weight.shape
+    groups = groups_of(volume)
     per_filter = steps.output[0].size
     seen = "; ".join(
-        f"filter {k} sees channels {', '.join(map(str, steps.channels[k * per_filter]))}"
-        for k in range(volume.filters)
+        f"filter {k} sees channels {', '.join(map(str, steps.channels[k * per_filter]))}" for k in range(K)
     )
-    C_group = volume.channels // volume.groups
     out = steps.output.shape
     shapes = [
         output_size_formula(steps.layer.rows, "high"),
         output_size_formula(steps.layer.cols, "wide"),
         f"output volume: {out[0]} maps of {out[1]}x{out[2]}",
-        "convolution: "
-        + parameter_formula(
-            volume.channels, volume.filters, volume.kernel_size, volume.groups, volume.with_bias
-        ),
-        "dense layer between the same volumes: " + dense_formula((volume.channels, *volume.size), out),
+        "convolution: " + parameter_formula(C_in, K, (kH, kW), groups, volume.with_bias),
+        "dense layer between the same volumes: " + dense_formula((C_in, H, W), out),
     ]
     return VolumesView(
         trace=steps,
-        animation=conv_payload(steps, frame=whole_frame(layer_values(volume)[0], steps)),
-        channels_seen=f"Groups = {volume.groups}: each filter spans {C_group} of the {volume.channels} "
-        f"input channels. {seen}.",
+        animation=conv_payload(steps, frame=whole_frame(values, steps)),
+        channels_seen=f"Groups = {groups}: each filter spans {C_group} of the {C_in} input channels. {seen}.",
         shapes="\n".join(shapes),
     )
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lessons.network import CellView, NetworkView, cell_of_point, preprocess_drawing
+from lessons.network import CellView, NetworkView, cell_of_click, preprocess_drawing
 from settings.network import NetworkSettings
 from ui.canvas import drawing_canvas
 from ui.charts import show
+from ui.overview import last_click
+from ui.overview import overview as draw_overview
+from ui.plain import plain_block
 from ui.registry import PAGES
 from ui.surface import animation_surface
 from viz.network_figure import digit_figure
-from viz.spec import SpecFigure
 
 OVERVIEW_KEY = "overview"
 APPLIED_KEY = "_overview_applied"
@@ -21,30 +23,21 @@ PAGE_OF = {page.url_path: page for page in PAGES}
 
 def pick_from_overview() -> None:
     """A click on the overview names the activation: written into the cell's widgets (and so
-    the link) before the page draws them. Applied once: the selection outlives the click."""
-    event = st.session_state.get(OVERVIEW_KEY)
-    points = event["selection"]["points"] if event else []
-    indices = [int(p["point_index"]) for p in points if "point_index" in p]
-    if not indices or st.session_state.get(APPLIED_KEY) == indices[0]:
+    the link) before the page draws them. Applied once: the click's state outlives it."""
+    click = last_click(OVERVIEW_KEY)
+    if click is None or st.session_state.get(APPLIED_KEY) == click:
         return
-    st.session_state[APPLIED_KEY] = indices[0]
-    layer, k, r, c = cell_of_point(indices[0])
-    for attribute, value in (("layer", layer), ("channel", k), ("row", r), ("col", c)):
+    st.session_state[APPLIED_KEY] = click
+    cell = cell_of_click(*click[:3])
+    if cell is None:  # a gap between maps, the input
+        return
+    for attribute, value in zip(("layer", "channel", "row", "col"), cell, strict=True):
         st.session_state[NetworkSettings.key(attribute)] = value
 
 
 def overview(view: NetworkView) -> None:
-    """Every layer's maps, clickable; the prediction and its probabilities beside them."""
-    st.plotly_chart(
-        SpecFigure(view.overview),
-        key=OVERVIEW_KEY,
-        theme=None,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="points",
-        config={"displayModeBar": False},
-        alt="Every layer's activation maps, from the input to the ten class scores",
-    )
+    """Every layer's maps, clickable (the prediction and its probabilities are beside them)."""
+    draw_overview(view.overview, key=OVERVIEW_KEY)
 
 
 def cell_section(cell: CellView, classroom: bool) -> None:
@@ -52,7 +45,7 @@ def cell_section(cell: CellView, classroom: bool) -> None:
     st.subheader(f"How {cell.title} was computed")
     if cell.payload is not None:
         animation_surface(cell.payload, key="network_surface", step=cell.step, classroom=classroom)
-    st.code(cell.arithmetic, language=None, wrap_lines=True)
+    plain_block(cell.arithmetic)
     if cell.link_page:
         page = PAGE_OF[cell.link_page]
         st.page_link(

@@ -1,192 +1,213 @@
 """The Network page's figures: every layer's maps side by side, from the input to the ten class
-scores, and the probabilities. Plain Plotly specs (viz/spec.py says why).
+scores, and the probabilities.
 
-All maps share one x/y frame in cells (row 0 on top): a column per layer, its maps stacked
-down the column (two abreast for C3 and S4), vectors as one tall column of wider cells. One
-invisible scatter holds a point per activation, layers in order and each row-major, so a
-click's point index names the cell (lessons.network.cell_of_point).
+The overview is a picture, not a Plotly figure: one PNG per layout, cells as blocks of `CELL`
+pixels, drawn by ui/overview (an <img> at the container's width, so it keeps its proportions
+at any width). Plotly drew it as 49 heatmaps and an invisible scatter of 8,094 points, one SVG
+node each, which cost the browser ~1.8 s of a digit change. Two layouts: "wide" puts every layer
+in one row of columns (CS231n's picture); "narrow" (a phone, a squeezed column) wraps them into
+two bands. Geometry is in the picture's pixels and depends only on the layers' shapes, so a
+click's pixel names its cell here (`cell_at`) without the values.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
+import io
+from dataclasses import dataclass
+
 import numpy as np
+from PIL import Image
 
 from viz.spec import Spec, typed_array
 from viz.theme import DIVERGING, ROLE_COLOURS, SEQUENTIAL
 
+CELL = 4  # pixels per activation
 GAP = 2  # cells between maps
 COLUMN_GAP = 5  # cells between layers
 VECTOR_WIDTH = 3  # a unit of a vector layer is drawn this many cells wide
 VECTOR_GAP = 9  # room for the vector columns' titles
+TITLE = 5  # cells above a band for its titles
 ABREAST = {"C1": 2, "S2": 2, "C3": 4, "S4": 4}
-TALL = 3 * 28 + 2 * GAP  # the tallest column (C1, three maps high): vectors are spread over it
+TALL = 3 * 28 + 2 * GAP  # the tallest column (C1, three maps high): others are centred on it
 MAX_UNIT = 4  # a vector unit is at most this many cells high
+BANDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "wide": (("input", "C1", "S2", "C3", "S4", "C5", "F6", "output"),),
+    "narrow": (("input", "C1", "S2"), ("C3", "S4", "C5", "F6", "output")),
+}
+RIGHT_MARGIN = 8  # cells right of the last column: room for half of its title
+BORDER = (209, 213, 219)  # a map's frame, so near-zero cells still show where the map is
 
 
-def _placements(maps: tuple[tuple[str, np.ndarray], ...], x: float) -> list[tuple[str, list, float]]:
-    """(name, [(k, x0, y0, dy)], column width) for each layer, starting at x: maps `ABREAST`
-    to a row, each column centred on the tallest; a vector's units `dy` cells high."""
-    placed: list[tuple[str, list, float]] = []
-    for name, values in maps:
-        C, H, W = values.shape
-        if H == W == 1:  # a vector: one column of C units
-            dy = min(MAX_UNIT, TALL / C)
-            placed.append((name, [(-1, x, (TALL - C * dy) / 2, dy)], VECTOR_WIDTH))
-            x += VECTOR_WIDTH + VECTOR_GAP
-            continue
-        across = ABREAST.get(name, 1)
-        down = -(-C // across)
-        top = (TALL - (down * H + (down - 1) * GAP)) / 2
-        cells = [(k, x + (k % across) * (W + GAP), top + (k // across) * (H + GAP), 1) for k in range(C)]
-        width = across * W + (across - 1) * GAP
-        placed.append((name, cells, width))
-        x += width + COLUMN_GAP
-    return placed
+@dataclass(frozen=True)
+class Block:
+    """One map (or a vector layer's column of units) in the picture, in pixels."""
+
+    layer: str
+    k: int  # the map; -1 for a vector layer's column
+    x: int
+    y: int
+    rows: int  # cells (units for a vector)
+    cols: int
+    cell_w: int  # pixels per cell
+    cell_h: int
+
+    def cell(self, x: int, y: int) -> tuple[int, int, int] | None:
+        """(map, row, col) of pixel (x, y), or None outside this block."""
+        col, row = (x - self.x) // self.cell_w, (y - self.y) // self.cell_h
+        if not (0 <= row < self.rows and 0 <= col < self.cols):
+            return None
+        return (row, 0, 0) if self.k < 0 else (self.k, row, col)
+
+    def rect(self, k: int, r: int, c: int) -> tuple[int, int, int, int]:
+        """(x, y, width, height) of cell (k, r, c) of this block's layer, in pixels."""
+        row, col = (k, 0) if self.k < 0 else (r, c)
+        return self.x + col * self.cell_w, self.y + row * self.cell_h, self.cell_w, self.cell_h
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    width: int
+    height: int
+    blocks: tuple[Block, ...]
+    titles: tuple[tuple[str, int, int], ...]  # (text, centre x, bottom y) in pixels
+
+
+@functools.cache
+def layout(name: str, shapes: tuple[tuple[str, tuple[int, int, int]], ...]) -> Layout:
+    """Where each layer's maps go in layout `name` ("wide" or "narrow"), for the (layer, (C, H,
+    W)) `shapes` (the input first, then each layer's output)."""
+    shape = dict(shapes)
+    blocks: list[Block] = []
+    titles: list[tuple[str, int, int]] = []
+    top, right = 0, 0
+    for band in BANDS[name]:
+        x, band_top = CELL, top + TITLE * CELL  # a cell's margin: room for the maps' frames
+        for layer in band:
+            C, H, W = shape[layer]
+            titles.append((layer, 0, band_top - CELL))
+            if H == W == 1:  # a vector: one column of C units
+                unit = max(1, min(MAX_UNIT * CELL, TALL * CELL // C))
+                y = band_top + (TALL * CELL - C * unit) // 2
+                blocks.append(Block(layer, -1, x, y, C, 1, VECTOR_WIDTH * CELL, unit))
+                width = VECTOR_WIDTH
+                gap = VECTOR_GAP
+            else:
+                across = ABREAST.get(layer, 1)
+                down = -(-C // across)
+                y0 = band_top + (TALL - (down * H + (down - 1) * GAP)) // 2 * CELL
+                for k in range(C):
+                    bx = x + (k % across) * (W + GAP) * CELL
+                    by = y0 + (k // across) * (H + GAP) * CELL
+                    blocks.append(Block(layer, k, bx, by, H, W, CELL, CELL))
+                width = across * W + (across - 1) * GAP
+                gap = COLUMN_GAP
+            titles[-1] = (layer, x + width * CELL // 2, band_top - CELL)
+            right = max(right, x + width * CELL)
+            x += (width + gap) * CELL
+        top = band_top + TALL * CELL + GAP * CELL
+    return Layout(name, right + RIGHT_MARGIN * CELL, top, tuple(blocks), tuple(titles))
+
+
+def _colours(values: np.ndarray, scale: list, low: float, high: float) -> np.ndarray:
+    """Values -> (..., 3) uint8 RGB on a Plotly colour scale from `low` to `high`."""
+    t = np.clip((np.asarray(values, dtype=np.float64) - low) / ((high - low) or 1.0), 0, 1)
+    stops = [s for s, _ in scale]
+    rgb = [tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) for _, colour in scale]
+    return (
+        np.stack([np.interp(t, stops, [c[i] for c in rgb]) for i in range(3)], axis=-1)
+        .round()
+        .astype(np.uint8)
+    )
+
+
+def _picture(grid: Layout, layers: dict[str, np.ndarray]) -> str:
+    """The layout drawn as a PNG (a data: URL): each layer on its own scale, its maps framed."""
+    canvas = np.full((grid.height, grid.width, 3), 255, dtype=np.uint8)
+    scales = {name: float(np.abs(v).max()) or 1.0 for name, v in layers.items()}
+    for block in grid.blocks:
+        values = layers[block.layer]
+        if block.layer == "input":
+            low, high, scale = float(values.min()), float(values.max()), SEQUENTIAL
+        else:
+            low, high, scale = -scales[block.layer], scales[block.layer], DIVERGING
+        cells = values[:, 0, 0].reshape(-1, 1) if block.k < 0 else values[max(block.k, 0)]
+        pixels = np.repeat(np.repeat(_colours(cells, scale, low, high), block.cell_h, 0), block.cell_w, 1)
+        h, w = pixels.shape[:2]
+        canvas[block.y - 1 : block.y + h + 1, block.x - 1 : block.x + w + 1] = BORDER
+        canvas[block.y : block.y + h, block.x : block.x + w] = pixels
+    out = io.BytesIO()
+    Image.fromarray(canvas).save(out, format="PNG", optimize=False, compress_level=3)
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def shapes_of(maps: tuple[tuple[str, np.ndarray], ...]) -> tuple[tuple[str, tuple[int, int, int]], ...]:
+    """The input's and each layer's (C, H, W)."""
+    return (("input", (1, 32, 32)), *((name, tuple(values.shape)) for name, values in maps))
+
+
+def overview_pictures(image: np.ndarray, maps: tuple[tuple[str, np.ndarray], ...]) -> tuple[Spec, ...]:
+    """Each layout's picture of the input (32, 32) and the layers' (C, H, W) maps, with its size
+    and the layers' titles, in the picture's pixels (the same for any selected cell)."""
+    layers = {"input": np.asarray(image).reshape(1, 32, 32), **dict(maps)}
+    shown = []
+    for which in BANDS:
+        grid = layout(which, shapes_of(maps))
+        shown.append(
+            {
+                "name": which,
+                "src": _picture(grid, layers),
+                "width": grid.width,
+                "height": grid.height,
+                "titles": [list(t) for t in grid.titles],
+            }
+        )
+    return tuple(shown)
 
 
 def overview_figure(
-    image: np.ndarray,
-    maps: tuple[tuple[str, np.ndarray], ...],
+    pictures: tuple[Spec, ...],
+    shapes: tuple[tuple[str, tuple[int, int, int]], ...],
     selected: tuple[str, int, int, int],
-    width_px: int = 1100,
 ) -> Spec:
-    """The input (32, 32) and each layer's (C, H, W) maps; the `selected` (layer, k, r, c) outlined."""
-    image_top = (TALL - 32) / 2
-    data: list[dict] = [
-        _heatmap(image, 0, image_top, 1, SEQUENTIAL, float(image.min()), float(image.max()), "input")
+    """The overview component's data: `pictures` (overview_pictures) with the `selected`
+    (layer, k, r, c) cell's rectangle in each."""
+    name, k, r, c = selected
+    shown = []
+    for picture in pictures:
+        block = next(b for b in layout(picture["name"], shapes).blocks if b.layer == name and b.k in (-1, k))
+        shown.append(picture | {"outline": list(block.rect(k, r, c))})
+    return {
+        "layouts": shown,
+        "highlight": ROLE_COLOURS["highlight"],
+        "predicted": ROLE_COLOURS["output"],
+        "alt": "Every layer's activation maps, from the input to the ten class scores",
+    }
+
+
+def cell_at(
+    shapes: tuple[tuple[str, tuple[int, int, int]], ...], which: str, x: int, y: int
+) -> tuple[str, int, int, int] | None:
+    """The (layer, map, row, col) at pixel (x, y) of layout `which`, or None (a gap, the input)."""
+    if which not in BANDS:
+        return None
+    for block in layout(which, shapes).blocks:
+        hit = block.cell(x, y)
+        if hit is not None and block.layer != "input":
+            return (block.layer, *hit)
+    return None
+
+
+def probability_bars(probabilities: np.ndarray, predicted: int) -> list[dict]:
+    """The ten classes' softmax probabilities as the overview draws them beside the maps: a bar
+    per class (its length the probability), its text, the predicted one in the output colour.
+    HTML bars, not a Plotly chart: Plotly redrawing ten bars cost ~0.1-0.2 s of a digit change."""
+    return [
+        {"label": str(d), "value": round(float(p), 4), "text": f"{p:.1%}", "predicted": d == predicted}
+        for d, p in enumerate(probabilities)
     ]
-    annotations = [_title("input", 15.5, -1.5)]
-    points_x, points_y = [], []
-    outline = None
-    for name, cells, width in _placements(maps, 32 + COLUMN_GAP):
-        values = maps[[m[0] for m in maps].index(name)][1]
-        C, H, W = values.shape
-        scale = float(np.abs(values).max()) or 1.0
-        x0 = cells[0][1]
-        annotations.append(_title(name, x0 + width / 2 - 0.5, -1.5))
-        if H == W == 1:
-            column = values.reshape(C, 1)
-            _, x, y, dy = cells[0]
-            centre = x + (VECTOR_WIDTH - 1) / 2
-            data.append(
-                _heatmap(column, centre, y + dy / 2 - 0.5, VECTOR_WIDTH, DIVERGING, -scale, scale, name, dy)
-            )
-            points_x += [centre] * C
-            points_y += (y + dy / 2 - 0.5 + dy * np.arange(C)).tolist()
-            if selected[0] == name:
-                top = y - 0.5 + selected[1] * dy
-                outline = (x - 0.5, top, x + VECTOR_WIDTH - 0.5, top + dy)
-            continue
-        for k, x, y, _ in cells:
-            data.append(_heatmap(values[k], x, y, 1, DIVERGING, -scale, scale, f"{name} map {k}"))
-            rows, cols = np.divmod(np.arange(H * W), W)
-            points_x += (x + cols).tolist()
-            points_y += (y + rows).tolist()
-            if selected[0] == name and selected[1] == k:
-                r, c = selected[2:]
-                outline = (x + c - 0.5, y + r - 0.5, x + c + 0.5, y + r + 0.5)
-    data.append(
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "x": typed_array(np.array(points_x, dtype=np.float32)),
-            "y": typed_array(np.array(points_y, dtype=np.float32)),
-            "marker": {"size": 6, "opacity": 0, "color": ROLE_COLOURS["highlight"]},
-            "selected": {"marker": {"opacity": 0}},
-            "unselected": {"marker": {"opacity": 0}},
-            "hoverinfo": "none",
-            "showlegend": False,
-            "name": "activations",
-        }
-    )
-    right = max(points_x) + VECTOR_WIDTH
-    shapes = []
-    if outline is not None:
-        x0, y0, x1, y1 = outline
-        line = {"color": ROLE_COLOURS["highlight"], "width": 3}
-        shapes.append({"type": "rect", "x0": x0, "y0": y0, "x1": x1, "y1": y1, "line": line})
-    height_cells = TALL + 5
-    return {
-        "data": data,
-        "layout": {
-            "width": width_px,
-            "height": int((width_px - 8) * height_cells / (right + 3)) + 28,
-            "margin": {"l": 4, "r": 4, "t": 24, "b": 4},
-            "xaxis": {"visible": False, "range": [-1, right + 2], "fixedrange": True},
-            "yaxis": {
-                "visible": False,
-                "range": [TALL + 1, -4],
-                "scaleanchor": "x",
-                "fixedrange": True,
-            },
-            "annotations": annotations,
-            "shapes": shapes,
-            "plot_bgcolor": "#ffffff",
-            "paper_bgcolor": "#ffffff",
-            "hovermode": "closest",
-            "clickmode": "event+select",
-            "dragmode": False,
-        },
-    }
-
-
-def _heatmap(z, x0, y0, dx, scale, low, high, name, dy=1.0) -> dict:
-    return {
-        "type": "heatmap",
-        "z": typed_array(np.asarray(z, dtype=np.float32)),
-        "x0": x0,
-        "dx": dx,
-        "y0": y0,
-        "dy": dy,
-        "zmin": low,
-        "zmax": high,
-        "colorscale": scale,
-        "showscale": False,
-        "name": name,
-        "hovertemplate": f"{name} (%{{y}}, %{{x}}): %{{z:.3f}}<extra></extra>",
-    }
-
-
-def _title(text: str, x: float, y: float) -> dict:
-    return {
-        "text": text,
-        "x": x,
-        "y": y,
-        "xref": "x",
-        "yref": "y",
-        "showarrow": False,
-        "yanchor": "bottom",
-        "font": {"size": 11},
-    }
-
-
-def probability_figure(probabilities: np.ndarray, predicted: int) -> Spec:
-    """Softmax probabilities of the ten classes, the predicted one in the output colour."""
-    colours = [ROLE_COLOURS["output"] if d == predicted else "#9ca3af" for d in range(10)]
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "x": [round(float(p), 4) for p in probabilities],
-                "y": [str(d) for d in range(10)],
-                "orientation": "h",
-                "marker": {"color": colours},
-                "text": [f"{p:.1%}" for p in probabilities],
-                "textposition": "outside",
-                "hovertemplate": "class %{y}: %{x:.2%}<extra></extra>",
-            }
-        ],
-        "layout": {
-            "width": 340,
-            "height": 300,
-            "margin": {"l": 30, "r": 50, "t": 30, "b": 30},
-            "title": {"text": "Probabilities", "font": {"size": 13}},
-            "xaxis": {"range": [0, 1.35], "tickformat": ".0%", "fixedrange": True},
-            "yaxis": {"autorange": "reversed", "type": "category", "fixedrange": True},
-            "plot_bgcolor": "#ffffff",
-            "paper_bgcolor": "#ffffff",
-        },
-    }
 
 
 def digit_figure(pixels: tuple[int, ...]) -> Spec:

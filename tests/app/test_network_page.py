@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from lessons import network
-from lessons.network import cell_of_point
 from tests.app.conftest import blocks
+from viz.network_figure import layout
 
 
 def summary(at):
@@ -17,7 +17,7 @@ def summary(at):
 
 
 def arithmetic(at):
-    return at.code[0].value
+    return blocks(at)[0]
 
 
 def links(at):
@@ -32,19 +32,38 @@ def test_picking_a_digit_shows_the_engines_prediction_and_probabilities(open_in_
     label = int(labels[digit])
     assert f"reads a {label} with probability" in summary(at)
     assert f"The digit is a {label}." in summary(at)
-    bars = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
-    assert max(bars["x"]) == bars["x"][label] and sum(bars["x"]) == pytest.approx(1.0, abs=1e-3)
+    bars = json.loads(at.get("bidi_component")[0].proto.json)["probabilities"]
+    values = [bar["value"] for bar in bars]
+    assert [bar["label"] for bar in bars] == [str(d) for d in range(10)]
+    assert max(values) == values[label] and sum(values) == pytest.approx(1.0, abs=1e-3)
+    assert [bar["predicted"] for bar in bars] == [d == label for d in range(10)]
+    assert bars[label]["text"] == f"{values[label]:.1%}"
 
 
 def test_clicking_an_activation_explains_it_and_puts_it_in_the_link(open_in_app):
     at = open_in_app("network")
-    index = next(i for i in range(9000) if cell_of_point(i) == ("C3", 2, 4, 5))
-    at.session_state["overview"] = {"selection": {"points": [{"curve_number": 0, "point_index": index}]}}
+    (block,) = [b for b in layout("narrow", network.OVERVIEW_SHAPES).blocks if (b.layer, b.k) == ("C3", 2)]
+    x, y = block.x + 5 * block.cell_w + 1, block.y + 4 * block.cell_h + 2  # inside row 4, col 5
+    at.session_state["overview"] = {"click": {"layout": "narrow", "x": x, "y": y, "t": 1}}
     at.run()
     assert at.selectbox(key="layer").value == "C3"
     assert (at.number_input(key="ch").value, at.number_input(key="row").value) == (2, 4)
     assert at.query_params["layer"] in ("C3", ["C3"]) and at.query_params["col"] in ("5", ["5"])
     assert arithmetic(at).startswith("C3[2, 4, 5] before tanh = Σ over 6 channel(s)")
+    sent = json.loads(at.get("bidi_component")[0].proto.json)["layouts"]
+    assert all(shown["outline"][2:] == [block.cell_w, block.cell_h] for shown in sent)
+    at.number_input(key="row").set_value(7).run()  # the same click again changes nothing
+    assert arithmetic(at).startswith("C3[2, 7, 5]")
+
+
+@pytest.mark.parametrize(
+    "click", [{"layout": "narrow", "x": 1, "y": 1, "t": 2}, {"layout": "<b>", "x": -4, "y": 1e9}, "junk"]
+)
+def test_a_click_between_maps_or_a_malformed_one_changes_nothing(open_in_app, click):
+    at = open_in_app("network", layer="S2", ch="1", row="3", col="3")
+    at.session_state["overview"] = {"click": click}
+    at.run()
+    assert not at.exception and arithmetic(at).startswith("S2[1, 3, 3]")
 
 
 def test_a_c1_activations_link_opens_the_same_computation_on_the_convolution_page(open_in_app):
@@ -71,10 +90,26 @@ def test_a_pooled_activation_links_to_the_pooling_page(open_in_app):
     assert float(blocks(pool)[0].rsplit("= ", 1)[1]) == pytest.approx(value, abs=0.01)  # shown to 3 digits
 
 
-def test_a_c3_activation_says_why_the_volumes_page_cannot_take_it(open_in_app):
-    at = open_in_app("network", layer="C3", ch="2", row="4", col="5")
-    assert not links(at)
-    assert any("at most 4 channels" in c.value for c in at.caption)
+@pytest.mark.parametrize(
+    ("model", "layer", "ch", "row", "col"), [("tanh", "C3", 2, 4, 5), ("relu", "C5", 77, 0, 0)]
+)
+def test_a_c3_or_c5_activations_link_opens_the_same_sum_on_the_volumes_page(
+    open_in_app, model, layer, ch, row, col
+):
+    at = open_in_app("network", model=model, digit="31", layer=layer, ch=str(ch), row=str(row), col=str(col))
+    (page, query), *_ = links(at)
+    assert "volumes" in page and "vsrc=typed" in query
+    shown = arithmetic(at).splitlines()[1].rsplit("= ", 1)[1]  # the sum before the activation, 4 digits
+    volumes = open_in_app("volumes", **dict(parse_qsl(query)))
+    assert not volumes.exception and not volumes.error and not volumes.info  # every value was used
+    lines = blocks(volumes)[0].splitlines()
+    channels = 6 if layer == "C3" else 16
+    assert [line.split(":")[0] for line in lines[:-1]] == [f"channel {c}" for c in range(channels)]
+    computed = lines[-1].rsplit("= ", 1)[1]  # out[0, 0, 0] = … + bias … = v, 3 digits
+    assert lines[-1].startswith("out[0, 0, 0] = ")
+    assert float(computed) == pytest.approx(float(shown), rel=5e-3, abs=5e-4)  # the same sum, 3 digits
+    assert json.loads(volumes.get("bidi_component")[0].proto.json)["payload"]["steps"]["shape"] == [1, 1, 1]
+    assert any("its 1x1 output is that activation's sum" in c.value for c in volumes.caption)
 
 
 def test_training_a_few_steps_draws_the_loss_and_each_layers_gradient_norm(open_in_app):

@@ -1,5 +1,9 @@
 """The Volumes page, as a person uses it."""
 
+import re
+
+import pytest
+
 from tests.app.conftest import blocks
 from tests.app.surface import browser_reports, panel, sent
 
@@ -73,3 +77,49 @@ def test_a_step_the_surface_reports_moves_the_arithmetic_and_the_3d_view(open_pa
     assert arithmetic(at).splitlines()[-1].startswith(f"out[{filters - 1}, {rows - 1}, {cols - 1}] = ")
     assert at.query_params["step"] == str(last) and sent(at)["step"] == last
     assert at.get("plotly_chart")[0].proto.spec != before  # the 3-D view follows the step
+
+
+def test_typed_values_are_one_filter_over_the_whole_volume(open_page):
+    at = open_page(
+        "volumes", vsrc="typed", vgrid="1 2; 3 4 / 5 6; 7 8", vfilter="1 0; 0 1 / 0 -1; 2 0", vb="0.5"
+    )
+    assert not at.exception and not at.error and not at.info
+    lines = arithmetic(at).splitlines()
+    # channel 0: 1·1 + 4·1 = 5; channel 1: 6·(-1) + 7·2 = 8; 5 + 8 + 0.5 = 13.5
+    assert lines[0].endswith("= 5") and lines[1].endswith("= 8")
+    assert lines[2].startswith("out[0, 0, 0] = ") and lines[2].endswith("= 13.5")
+    assert (
+        "K·(kH·kW·C_in/groups) + K = 1·(2·2·2/1) + 1 = 8 weights + 1 biases = 9 parameters" in blocks(at)[1]
+    )
+    assert not any(box.label == "Filters K" for box in at.number_input)  # the typed filter decides
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"vgrid": "1 2; 3 <b>x</b>"}, "holds '<b>x<'"),  # the / of </b> separates channels
+        ({"vgrid": "1 2; 3 4 / 5 6 7; 8 9 1"}, "the channels are 2x2, 2x3"),
+        ({"vgrid": " / ".join(["1"] * 17), "vfilter": " / ".join(["1"] * 17)}, "17 channels"),
+        ({"vgrid": " / ".join(["1 2 3 4 5 6 7 8 9"] * 16 * 8)}, "channels"),
+        ({"vgrid": "1 2; 3 nan"}, "channel 0's values must be finite"),
+        ({"vgrid": "1 2; 3 1e300"}, "finite numbers no larger than"),
+        ({"vfilter": "1 0; 0 1"}, "the filter has 1 channel(s) but the input volume has 2"),
+        ({"vfilter": "1 0 0 0 0 0; 0 1 0 0 0 0 / 1 0; 0 1"}, "larger than the 5x5 allowed here"),
+        ({"vb": "[click](http://evil)"}, "the bias '[click](http"),
+        ({"vb": "inf"}, "finite number"),
+    ],
+)
+def test_hostile_typed_values_say_what_is_wrong_and_the_default_volume_stands_in(open_page, params, named):
+    at = open_page("volumes", vsrc="typed", **params)
+    assert not at.exception
+    (error,) = at.error
+    assert named.lower() in error.value.replace("\\", "").lower()
+    assert not re.search(r"(?<!\\)[<\[]", error.value)  # escaped: shown as typed, never as markup
+    lines = arithmetic(at).splitlines()
+    default = ["channel 0", "channel 1", "channel 2"]
+    assert [line.split(":")[0] for line in lines[:3]] == default
+
+
+def test_a_typed_volume_longer_than_allowed_is_refused_before_it_is_read(open_page):
+    at = open_page("volumes", vsrc="typed", vgrid="1 " * 7_000)
+    assert not at.exception and "14,000 characters long; at most 12,000" in at.error[0].value

@@ -1,9 +1,13 @@
 """The Network lesson: the shipped LeNet-5s read held-out digits, every activation's arithmetic
 matches the map it explains, drawings are centred as MNIST's digits, training learns."""
 
+import base64
+import io
+
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from PIL import Image
 
 from engine.ops.conv import conv2d
 from lessons import network
@@ -14,6 +18,7 @@ from settings.input import InputSettings
 from settings.kernel import KernelSettings
 from settings.network import NetworkSettings
 from settings.pool import PoolSettings
+from settings.volume import VolumeSettings
 from text.numbers import parse_grid
 from viz.network_figure import digit_figure
 from viz.training_figure import filters_figure, gradient_figure, loss_figure, maps_figure
@@ -37,13 +42,45 @@ def test_every_layer_is_shown_with_lenets_shapes():
     assert shapes == network.SHAPES
 
 
-def test_overview_points_name_every_activation_in_order():
-    total = sum(int(np.prod(shape)) for shape in network.SHAPES.values())
-    assert network.cell_of_point(0) == ("C1", 0, 0, 0)
-    assert network.cell_of_point(28 * 28 + 5) == ("C1", 1, 0, 5)
-    assert network.cell_of_point(total - 1) == ("output", 9, 0, 0)
-    with pytest.raises(ValueError):
-        network.cell_of_point(total)
+def picture(view, which):
+    src = next(shown["src"] for shown in view.overview["layouts"] if shown["name"] == which)
+    assert src.startswith("data:image/png;base64,")
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).convert("RGB"))
+
+
+DIVERGING_ENDS = {"low": (0x8C, 0x51, 0x0A), "high": (0x01, 0x66, 0x5E)}  # viz.theme's brown and teal
+
+
+@pytest.mark.parametrize("which", ["wide", "narrow"])
+def test_the_overview_shows_each_layers_extremes_where_a_click_names_them(which):
+    view = network.build(NetworkSettings(model="relu", digit=12))
+    pixels = picture(view, which)
+    (shown,) = [s for s in view.overview["layouts"] if s["name"] == which]
+    assert pixels.shape == (shown["height"], shown["width"], 3)
+    named = 0
+    for layer, values in view.maps:
+        scale = np.abs(values).max()
+        for end, index in (("low", values.argmin()), ("high", values.argmax())):
+            k, r, c = (int(i) for i in np.unravel_index(index, values.shape))
+            if abs(values[k, r, c]) != scale:
+                continue  # only the extreme of the larger side takes the scale's end colour
+            hits = {
+                network.cell_of_click(which, x, y)
+                for y in range(pixels.shape[0])
+                for x in range(pixels.shape[1])
+                if tuple(pixels[y, x]) == DIVERGING_ENDS[end]
+            }
+            assert (layer, k, r, c) in hits  # the cell drawn in the end colour is the one a click names
+            named += 1
+    assert named == len(view.maps)
+
+
+def test_clicks_between_maps_and_on_the_input_name_no_activation():
+    assert network.cell_of_click("wide", 0, 0) is None
+    assert network.cell_of_click("wide", 20, 200) is None  # the input has no arithmetic
+    assert network.cell_of_click("sideways", 200, 200) is None
+    outline = network.build(NetworkSettings(layer="output", channel=9)).overview["layouts"][0]["outline"]
+    assert network.cell_of_click("wide", outline[0] + 1, outline[1] + 1) == ("output", 9, 0, 0)
 
 
 @pytest.mark.parametrize(
@@ -94,10 +131,33 @@ def test_a_pooled_activation_links_its_window_to_the_pooling_page():
     assert float(window.max()) == pytest.approx(value, abs=1e-4)
 
 
-def test_a_many_channel_convolution_says_why_it_has_no_link():
-    cell = network.explain(NetworkSettings(layer="C5", channel=7))
-    assert cell.link_page == "" and cell.link == {}
-    assert "16-channel" in cell.link_note and "at most 4 channels" in cell.link_note
+@pytest.mark.parametrize(
+    ("layer", "k", "r", "c"), [("C3", 2, 4, 5), ("C3", 15, 9, 0), ("C5", 7, 0, 0), ("C5", 119, 0, 0)]
+)
+def test_a_many_channel_activations_link_carries_its_window_and_filter_to_the_volumes_page(layer, k, r, c):
+    settings = NetworkSettings(model="tanh", digit=9, layer=layer, channel=k, row=r, col=c)
+    cell = network.explain(settings)
+    assert cell.link_page == "volumes"
+    volume = VolumeSettings.from_values(read_link(VolumeSettings, cell.link))
+    assert volume.source == "typed" and volume.with_bias
+    assert ConvSettings.from_values(read_link(ConvSettings, cell.link)) == ConvSettings()
+    window, weights, bias = volume.typed_values()
+    index = {"C3": 3, "C5": 6}[layer]
+    below = {"C3": "S2", "C5": "S4"}[layer]
+    conv = network.trained("tanh").layers[index]
+    exact = dict(network.build(settings).maps)[below][:, r : r + 5, c : c + 5]
+    digits = int(cell.link_note.split("rounded to ")[1].split()[0])
+    assert window.shape == exact.shape == weights.shape[1:] == (conv.weight.shape[1], 5, 5)
+    assert np.abs(window - exact).max() <= 0.5 * 10**-digits + 1e-12  # rounded, not cut
+    assert np.abs(weights[0] - conv.weight[k]).max() <= 0.5 * 10**-digits + 1e-12
+    assert abs(bias - conv.bias[k]) <= 0.5 * 10**-digits + 1e-12
+    # the sum those values give is the activation's, read back through tanh, to the 4 digits shown
+    before = float(conv2d(window, weights, [bias])[0, 0, 0])
+    activation = dict(network.build(settings).maps)[layer][k, r, c]
+    shown = cell.arithmetic.splitlines()[1].rsplit("= ", 1)[1]
+    assert network.format_number(before, 4) == shown
+    assert float(shown) == pytest.approx(np.arctanh(activation), rel=1e-3, abs=1e-3)
+    assert len("&".join(f"{key}={value}" for key, value in cell.link.items())) < 12_000
 
 
 def test_a_cell_outside_the_layer_is_brought_inside_it():
@@ -138,8 +198,6 @@ def test_every_network_spec_is_valid_plotly():
     run = TrainingRun("deep residual", 1)
     run.train(2)
     for spec in (
-        view.overview,
-        view.chart,
         digit_figure(tuple(range(256)) * 4),
         loss_figure(run.losses, run.accuracy, 0),
         gradient_figure(run.grad_norms, 0),
@@ -147,7 +205,6 @@ def test_every_network_spec_is_valid_plotly():
         maps_figure(run.first_maps(view.image), "maps"),
     ):
         go.Figure(spec)
-    assert any(shape["type"] == "rect" for shape in view.overview["layout"]["shapes"])
 
 
 def test_an_epoch_reads_every_training_digit_once_then_ends(monkeypatch):
