@@ -19,12 +19,12 @@ import streamlit as st
 
 HERE = Path(__file__).parent
 NAME = "convlab.animation_surface"
-SCRIPTS = ("surface", "surface_text", "surface_playback", "surface_predict")
+SCRIPTS = ("surface", "surface_panels", "surface_text", "surface_playback", "surface_predict")
 _mount = st.components.v2.component(
     NAME,
     html="",
     css=(HERE / "surface.css").read_text(),
-    # the surface, then what adds methods to its class: a step's words, playback, predict mode
+    # the surface, then what adds methods to its class: grids, a step's words, playback, predict mode
     js="\n".join((HERE / f"{name}.js").read_text() for name in SCRIPTS),
 )
 
