@@ -46,6 +46,17 @@ class Control:
     slider: bool = False  # a slider (numbers) or a select slider (choices) instead of a box
     shown: Callable[[Values], bool] = _always
 
+    def holds(self, value: Any) -> bool:
+        """Whether `value` is of this control's kind: a session value left by another page's
+        control under the same key (Network's layer "C3", Receptive field's layer 2) is not."""
+        if self.kind == "number":
+            return isinstance(value, (int, float)) and not isinstance(value, bool)
+        if self.kind == "toggle":
+            return isinstance(value, bool)
+        if self.kind == "text":
+            return isinstance(value, str)
+        return True  # a choice outside the options is brought inside by the page
+
     def parse(self, text: str) -> Any:
         """The value a link's `text` stands for; ValueError (in the user's terms) when none."""
         if self.kind == "number":

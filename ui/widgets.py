@@ -23,8 +23,9 @@ def _page_values(prefix: str, group: type[Settings]) -> dict[str, Any]:
     """The group's current values by unprefixed key: the session's, else the link's, else the default."""
     link = read_link(group, st.query_params.to_dict(), prefix)
     values = group.defaults() | link
+    controls = {control.key: control for _, control in group.controls()}
     for key in values:
-        if prefix + key in st.session_state:
+        if prefix + key in st.session_state and controls[key].holds(st.session_state[prefix + key]):
             values[key] = st.session_state[prefix + key]
     return values
 
@@ -34,7 +35,7 @@ def current(group: type[Settings], attribute: str, prefix: str = "") -> Any:
     valid there, else the default."""
     control = dict(group.controls())[attribute]
     key = prefix + control.key
-    if key in st.session_state:
+    if key in st.session_state and control.holds(st.session_state[key]):
         return st.session_state[key]
     try:
         return control.parse(st.query_params[key]) if key in st.query_params else control.default
@@ -155,7 +156,9 @@ def _clamp(control: Control, key: str) -> None:
     if key not in st.session_state:
         return
     value = st.session_state[key]
-    if control.kind == "number" and not control.low <= value <= control.high:
+    if not control.holds(value):  # another page's control under the same key: start afresh
+        del st.session_state[key]
+    elif control.kind == "number" and not control.low <= value <= control.high:
         st.session_state[key] = min(max(value, type(value)(control.low)), type(value)(control.high))
     elif control.kind == "choice" and value not in control.options:
         st.session_state[key] = control.default if control.default in control.options else control.options[0]

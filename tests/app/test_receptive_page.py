@@ -2,6 +2,8 @@
 
 import json
 
+from tests.app.conftest import SCRIPTS
+
 
 def summary(at):
     return next(md.value for md in at.markdown if "sees input rows" in md.value)
@@ -64,3 +66,15 @@ def test_a_stack_past_the_budget_gets_a_message_not_a_traceback(open_page):
     at = open_page("receptive", stack="\n".join(["conv 8 3x3 p1"] * 40), ih="1024", iw="1024")
     assert not at.exception
     assert any("additions" in e.value and "up to 100,000,000" in e.value for e in at.error)
+
+
+def test_a_student_coming_from_the_network_page_gets_this_pages_layer(open_in_app):
+    # Both pages name their layer `layer` in the link: the Network page's is "C3", this one's a
+    # number. Moving between them in one session left "C3" where this page compared numbers.
+    at = open_in_app("network", layer="C3")
+    assert at.selectbox(key="layer").value == "C3"
+    at.query_params.clear()
+    at.switch_page(SCRIPTS["receptive"]).run()
+    assert not at.exception and not at.error
+    layer = at.number_input(key="layer")
+    assert layer.value == layer.max == 3  # the default stack's last layer, as on a first visit
