@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 
-from lessons import network
+from lessons import network, network_cell
 from lessons.network_training import TrainingRun
 from settings.network import LAYERS, MAX_STEPS_PER_CLICK, TRAINABLE, NetworkSettings
 
@@ -33,11 +33,11 @@ def main() -> None:
         for model in ("tanh", "relu"):
             settings = NetworkSettings(model=model, digit=digit, layer="C3", channel=5, row=4, col=4)
             start = time.perf_counter()
-            view, _ = network.build(settings), network.explain(settings)
+            view, _ = network.build(settings), network_cell.explain(settings)
             worst = max(worst, time.perf_counter() - start)
     print(f"{'digit picked, every activation built (worst)':46} {worst:>8.3f} s {worst / PICK_S:>7.2f}")
     largest = max(
-        (network.explain(NetworkSettings(layer=layer, channel=0)) for layer in LAYERS),
+        (network_cell.explain(NetworkSettings(layer=layer, channel=0)) for layer in LAYERS),
         key=lambda cell: size_mb(cell.payload or {}),
     )
     total = size_mb(view.overview) + size_mb(largest.payload or {})

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lessons.network import CellView, NetworkView, cell_of_click, preprocess_drawing
+from lessons.network import NetworkView, cell_of_click, preprocess_drawing
+from lessons.network_cell import CellView
 from settings.network import NetworkSettings
 from ui.canvas import drawing_canvas
 from ui.charts import show

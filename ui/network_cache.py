@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lessons import network
+from lessons import network, network_cell
 
 network_view = st.cache_resource(max_entries=64, show_spinner=False)(network.build)
-cell_view = st.cache_resource(max_entries=256, show_spinner=False)(network.explain)
+cell_view = st.cache_resource(max_entries=256, show_spinner=False)(network_cell.explain)

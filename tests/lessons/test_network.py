@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from engine.ops.conv import conv2d
-from lessons import network
+from lessons import network, network_cell
 from lessons.network_training import TrainingRun
 from settings.conv import ConvSettings
 from settings.fields import read_link
@@ -19,7 +19,7 @@ from settings.kernel import KernelSettings
 from settings.network import NetworkSettings
 from settings.pool import PoolSettings
 from settings.volume import VolumeSettings
-from text.numbers import parse_grid
+from text.numbers import format_number, parse_grid
 from viz.network_figure import digit_figure
 from viz.training_figure import filters_figure, gradient_figure, loss_figure, maps_figure
 
@@ -89,15 +89,15 @@ def test_clicks_between_maps_and_on_the_input_name_no_activation():
 )
 def test_the_animated_step_computes_the_clicked_activation(layer, k, r, c):
     settings = NetworkSettings(model="relu", digit=3, layer=layer, channel=k, row=r, col=c)
-    view, cell = network.build(settings), network.explain(settings)
+    view, cell = network.build(settings), network_cell.explain(settings)
     value = dict(view.maps)[layer][k, r, c]
     assert cell.payload is not None
-    assert cell.arithmetic.rstrip().endswith(network.format_number(value, 4))
+    assert cell.arithmetic.rstrip().endswith(format_number(value, 4))
     assert cell.step == r * dict(view.maps)[layer].shape[2] + c
 
 
 def test_a_c1_activation_links_its_exact_window_and_filter_to_the_convolution_page():
-    cell = network.explain(NetworkSettings(layer="C1", channel=4, row=11, col=9))
+    cell = network_cell.explain(NetworkSettings(layer="C1", channel=4, row=11, col=9))
     weight = network.trained("tanh").layers[0].weight[4, 0]
     assert cell.link_page == "convolution"
     assert np.allclose(parse_grid(cell.link["kernel"], "kernel", (5, 5)), weight, atol=1e-4)
@@ -108,7 +108,7 @@ def test_a_c1_activation_links_its_exact_window_and_filter_to_the_convolution_pa
 
 def test_a_c1_links_settings_recomputed_by_the_engine_give_the_activations_sum():
     settings = NetworkSettings(layer="C1", channel=2, row=10, col=12)
-    cell = network.explain(settings)
+    cell = network_cell.explain(settings)
     inputs = InputSettings.from_values(read_link(InputSettings, cell.link))
     kernel = KernelSettings.from_values(read_link(KernelSettings, cell.link))
     assert ConvSettings.from_values(read_link(ConvSettings, cell.link)) == ConvSettings()
@@ -123,7 +123,7 @@ def test_a_c1_links_settings_recomputed_by_the_engine_give_the_activations_sum()
 
 def test_a_pooled_activation_links_its_window_to_the_pooling_page():
     settings = NetworkSettings(model="relu", layer="S4", channel=1, row=1, col=2)
-    cell = network.explain(settings)
+    cell = network_cell.explain(settings)
     pool = PoolSettings.from_values(read_link(PoolSettings, cell.link))
     assert cell.link_page == "pooling" and (pool.kind, pool.kernel_h, pool.kernel_w) == ("max", 2, 2)
     window = parse_grid(InputSettings.from_values(read_link(InputSettings, cell.link)).typed, "input", (2, 2))
@@ -136,7 +136,7 @@ def test_a_pooled_activation_links_its_window_to_the_pooling_page():
 )
 def test_a_many_channel_activations_link_carries_its_window_and_filter_to_the_volumes_page(layer, k, r, c):
     settings = NetworkSettings(model="tanh", digit=9, layer=layer, channel=k, row=r, col=c)
-    cell = network.explain(settings)
+    cell = network_cell.explain(settings)
     assert cell.link_page == "volumes"
     volume = VolumeSettings.from_values(read_link(VolumeSettings, cell.link))
     assert volume.source == "typed" and volume.with_bias
@@ -155,14 +155,14 @@ def test_a_many_channel_activations_link_carries_its_window_and_filter_to_the_vo
     before = float(conv2d(window, weights, [bias])[0, 0, 0])
     activation = dict(network.build(settings).maps)[layer][k, r, c]
     shown = cell.arithmetic.splitlines()[1].rsplit("= ", 1)[1]
-    assert network.format_number(before, 4) == shown
+    assert format_number(before, 4) == shown
     assert float(shown) == pytest.approx(np.arctanh(activation), rel=1e-3, abs=1e-3)
     assert len("&".join(f"{key}={value}" for key, value in cell.link.items())) < 12_000
 
 
 def test_a_cell_outside_the_layer_is_brought_inside_it():
     assert network.selected_cell(NetworkSettings(layer="C5", channel=3, row=14, col=14)) == ("C5", 3, 0, 0)
-    cell = network.explain(NetworkSettings(layer="output", channel=119))
+    cell = network_cell.explain(NetworkSettings(layer="output", channel=119))
     assert cell.title == "output unit 9" and cell.payload is None
 
 
