@@ -25,7 +25,8 @@ from engine.ops.activations import (
     tanh_backward_loop,
 )
 from engine.ops.avg_pool import avg_pool2d, avg_pool2d_backward, avg_pool2d_backward_loop, avg_pool2d_loop
-from engine.ops.conv import conv2d, conv2d_backward, conv2d_backward_loop, conv2d_loop
+from engine.ops.conv import conv2d, conv2d_loop
+from engine.ops.conv_backward import conv2d_backward, conv2d_backward_loop
 from engine.ops.conv_transpose import conv_transpose2d, conv_transpose2d_loop, conv_transpose_output_size
 from engine.ops.linear import (
     flatten,

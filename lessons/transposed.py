@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.ops.conv import conv2d_backward
+from engine.ops.conv_backward import conv2d_backward
 from engine.ops.conv_transpose import conv_transpose2d
 from engine.trace.conv import ConvTrace
 from engine.trace.transpose import TransposeTrace, trace_conv_transpose2d, trace_equivalent_correlation

@@ -23,7 +23,8 @@ from engine import (
     numerical_gradient,
 )
 from engine.analysis.gradcheck import central_difference
-from engine.ops.conv import conv_setup, correlate_transpose, gradients_by_taps, weight_gradient
+from engine.ops.conv import conv_setup, correlate_transpose
+from engine.ops.conv_backward import gradients_by_taps, weight_gradient
 from tests.engine.strategies import any_pool_case, conv_cases
 
 X3 = np.arange(1.0, 10.0).reshape(1, 3, 3)
