@@ -45,9 +45,11 @@ async def page_cost(url: str, pid: int, page: str, reruns: int) -> tuple[float, 
                 costs.append(float("nan"))
                 continue
             start = cpu_s(pid)
+            first = item.value if item is not None else 0.0
+            nudge = (1 if item.is_int else 0.5) * (-1 if item.value >= item.high else 1) if item else 0.0
             for index in range(reruns):
                 if item is not None:  # a page without a number input: the same rerun, unchanged
-                    student.set(item, item.low + (index % 2) * (1 if item.is_int else 0.5))  # two values
+                    student.set(item, first + (index % 2 == 0) * nudge)  # a click on + (or −), then back
                 await student.rerun("measure", item.fragment_id if item is not None and fragment else "")
             costs.append((cpu_s(pid) - start) / reruns * 1000)
     whole, stepped = costs

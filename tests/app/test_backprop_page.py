@@ -42,7 +42,7 @@ def test_the_issue_case_5x5_kernel_3x3_stride_2_padding_1(open_page):
 
 def test_check_it_yourself_agrees_with_backpropagation(open_page):
     for target in ("weight", "input cell"):
-        at = open_page("backprop", **CASE, check=target, ci="1", cj="2", upstream="loss", target="2")
+        at = open_page("backprop", **CASE, tab="Check it yourself", check=target, ci="1", cj="2", upstream="loss", target="2")
         check = next(text for text in codes(at) if "central difference" in text)
         difference = float(check.splitlines()[-1].split("= ")[1])
         assert difference < 1e-6, check
@@ -59,18 +59,18 @@ def test_one_hot_upstream_outside_the_output_is_refused(open_page):
 
 
 def test_pooling_backward_routes_to_the_winner(open_page):
-    at = open_page("backprop")
+    at = open_page("backprop", tab="Pooling")
     assert any(text.startswith("dL/dY[0, 0] = 1:\nall of it goes to the max") for text in codes(at))
 
 
 @pytest.mark.parametrize(("kind", "word"), [("an input cell", "dL/dX̃"), ("a weight", "dL/dW")])
 def test_fan_out_names_the_gradient_it_explains(open_page, kind, word):
-    at = open_page("backprop", fan=kind)
+    at = open_page("backprop", tab="Fan-out", fan=kind)
     assert any(f"so {word}[2, 2] = dL/dY[" in md.value for md in at.markdown)
 
 
 def test_skip_connection_keeps_the_derivative_above_one(open_page):
-    at = open_page("backprop", depth="20", theta="1.0")
+    at = open_page("backprop", tab="Deep stacks and skip connections", depth="20", theta="1.0")
     caption = next(c.value for c in at.caption if "dC_res/dθ" in c.value)
     assert float(caption.split("dC_res/dθ = ")[1]) > 1
 
@@ -90,3 +90,16 @@ def test_with_padding_the_input_gradient_is_named_for_the_padded_frame(open_page
     at = open_page("backprop", padding="custom", pt="1", pb="1", pl="1", pr="1")
     assert sent(at, 1)["payload"]["steps"]["label"] == "dL/dX̃[{r}, {c}]"
     assert any(text.startswith("dL/dX̃[0, 0] = ") for text in codes(at))
+
+
+def test_only_the_open_tab_is_built_and_the_link_names_it(open_page):
+    first = open_page("backprop")
+    assert len(first.get("bidi_component")) == 2  # dL/dW and dL/dX; not pooling's animation
+    assert not any("dC_res/dθ" in c.value for c in first.caption)
+    pooling = open_page("backprop", tab="Pooling")
+    assert len(pooling.get("bidi_component")) == 1
+    assert not any(text.startswith("dL/db") for text in codes(pooling))
+    assert pooling.query_params["tab"] == "Pooling"
+    assert [h.value for h in pooling.sidebar.subheader] == ["Input", "Loss"]  # what pooling reads
+    skip = open_page("backprop", tab="Deep stacks and skip connections")
+    assert not skip.sidebar.subheader and not skip.sidebar.number_input and not skip.get("bidi_component")
