@@ -19,14 +19,19 @@ from ui.stepper import stepper
 from ui.widgets import draw
 
 PAGE = "transposed"
-LINK_KEYS = keys_of(InputSettings, KernelSettings, TransposeSettings, TransposeSteps, FrameSettings)
+TABS = ["Stamps and correlation", "As a gradient", "Checkerboards"]
+TAB_KEY = "tab"  # the open tab, in the link; only its content is built
+LINK_KEYS = {TAB_KEY} | keys_of(
+    InputSettings, KernelSettings, TransposeSettings, TransposeSteps, FrameSettings
+)
 
 st.title("Transposed convolution")
 st.markdown(
     "A transposed convolution makes a map **larger**. Read it one **input** cell at a time: each cell adds "
     "its value times the whole kernel into the **output**, at (row·stride, col·stride); overlapping stamps "
     "sum; then `padding` cells are cropped from every side. The same numbers come from an ordinary "
-    "correlation, shown second."
+    "correlation, shown second. The other tabs show why it is the gradient of a convolution, and where "
+    "checkerboard artifacts come from."
 )
 
 with checked_link(PAGE, LINK_KEYS):
@@ -45,31 +50,40 @@ with checked_link(PAGE, LINK_KEYS):
         stop_with(error)
 
     plain_block(view.size_formula)
-    st.subheader("Each input cell stamps the kernel")
-    stepper(
-        view.stamp_animation,
-        lambda s: stamp_text(view.stamps, s),
-        key="surface_stamps",
-        classroom=classroom,
-        clickable="an input cell",
-        step_key=TransposeSteps.key("stamp_step"),
-        alt="Each input cell adding its value times the kernel into the output",
-    )
-    st.subheader("The same output as a correlation")
-    st.markdown(
-        "Insert stride − 1 zeros between the input cells, pad by dilation·(k − 1) − padding on each side "
-        "(plus output_padding after), and slide the kernel **rotated by 180 degrees** with stride 1."
-    )
-    stepper(
-        view.correlation_animation,
-        lambda s: step_arithmetic(view.correlation.step(s)),
-        key="surface_corr",
-        classroom=classroom,
-        step_key=TransposeSteps.key("correlation_step"),
-        alt="The transposed convolution computed as a correlation of the zero-inserted input",
-    )
-    st.subheader("It is the gradient of a convolution")
-    st.markdown(TRANSPOSED_AS_GRADIENT)
-    show(view.as_gradient, "The transposed convolution beside the gradient of the matching convolution")
-    st.markdown(CHECKERBOARD)
-    show(view.overlap, "How many stamps cover each output cell")
+    two_ways, gradient, checkerboard = st.tabs(TABS, key=TAB_KEY, bind="query-params")
+    if two_ways.open:
+        with two_ways:
+            st.subheader("Each input cell stamps the kernel")
+            stepper(
+                view.stamp_animation,
+                lambda s: stamp_text(view.stamps, s),
+                key="surface_stamps",
+                classroom=classroom,
+                clickable="an input cell",
+                step_key=TransposeSteps.key("stamp_step"),
+                alt="Each input cell adding its value times the kernel into the output",
+            )
+            st.subheader("The same output as a correlation")
+            st.markdown(
+                "Insert stride − 1 zeros between the input cells, pad by dilation·(k − 1) − padding on each "
+                "side (plus output_padding after), and slide the kernel **rotated by 180 degrees** with "
+                "stride 1."
+            )
+            stepper(
+                view.correlation_animation,
+                lambda s: step_arithmetic(view.correlation.step(s)),
+                key="surface_corr",
+                classroom=classroom,
+                step_key=TransposeSteps.key("correlation_step"),
+                alt="The transposed convolution computed as a correlation of the zero-inserted input",
+            )
+    if gradient.open:
+        with gradient:
+            st.markdown(TRANSPOSED_AS_GRADIENT)
+            show(
+                view.as_gradient, "The transposed convolution beside the gradient of the matching convolution"
+            )
+    if checkerboard.open:
+        with checkerboard:
+            st.markdown(CHECKERBOARD)
+            show(view.overlap, "How many stamps cover each output cell")

@@ -44,3 +44,13 @@ def test_the_stamps_and_the_correlation_are_surfaces_at_their_own_link_steps(ope
     assert (stamps["step"], correlation["step"]) == (3, 5)
     assert stamps["payload"]["steps"]["label"] == "x[{r}, {c}]"
     assert stamps["payload"]["steps"]["live"][3] == [["3", "6", "9", "12"]]  # x[1, 1]·W, the engine's numbers
+
+
+def test_only_the_open_tab_is_built_and_the_link_names_it(open_page):
+    first = open_page("transposed")
+    assert len(first.get("bidi_component")) == 2 and not first.get("plotly_chart")
+    for tab in ("As a gradient", "Checkerboards"):
+        at = open_page("transposed", tab=tab)
+        assert not at.exception and not at.error
+        assert len(at.get("plotly_chart")) == 1 and not at.get("bidi_component")
+        assert at.query_params["tab"] == tab
