@@ -5,7 +5,8 @@ Starts two Streamlit servers on loopback (ConvLab, and benchmarks/bare_page.py w
 and one 7x7 heatmap), then times in the same browser:
 - a control change: key press -> the new figure handed to the browser -> two frames painted
   (Plotly's data replaced on the bare page; the surface's output values replaced on ConvLab);
-- a first visit: navigation -> the page's figures drawn, the script done -> two frames painted
+- a first visit: navigation -> the page's figures drawn, the script done -> two frames painted,
+  the pages visited in turn, round after round
   (after one visit that warms the server's caches, as a class's first student does).
 Targets (issue 15, DESIGN section 8): median ratios <= 1.5.
 """
@@ -65,20 +66,30 @@ def time_changes(page, url: str, focus: str, key: str, watch: tuple[str, str], r
     return times[1:]
 
 
-def time_visits(page, url: str, repeats: int) -> list[float]:
+def time_visit(page, url: str) -> float:
     """Seconds from navigation to the page's figures drawn, its script done, and painted."""
-    times = []
-    for _ in range(repeats + 1):  # the first visit fills the server's caches and is not counted
-        page.goto("about:blank")
-        start = time.perf_counter()
-        page.goto(url)
-        page.locator(DRAWN).first.wait_for(timeout=60_000)
-        page.wait_for_selector(SETTLED, timeout=60_000)
-        page.wait_for_selector("[data-testid='stSkeleton']", state="detached", timeout=60_000)
-        page.locator(DRAWN).first.wait_for(timeout=60_000)
-        page.evaluate(PAINTED)
-        times.append(time.perf_counter() - start)
-    return times[1:]
+    page.goto("about:blank")
+    start = time.perf_counter()
+    page.goto(url)
+    page.locator(DRAWN).first.wait_for(timeout=60_000)
+    page.wait_for_selector(SETTLED, timeout=60_000)
+    page.wait_for_selector("[data-testid='stSkeleton']", state="detached", timeout=60_000)
+    page.locator(DRAWN).first.wait_for(timeout=60_000)
+    page.evaluate(PAINTED)
+    return time.perf_counter() - start
+
+
+def time_visits(page, urls: dict[str, str], repeats: int) -> dict[str, list[float]]:
+    """Each named url's first-visit times, the urls taken in turn `repeats` times, so that a machine
+    slowing down or speeding up during the run weighs on every page alike. A first round fills the
+    server's caches and the browser's, and is not counted."""
+    times: dict[str, list[float]] = {name: [] for name in urls}
+    for round_ in range(repeats + 1):
+        for name, url in urls.items():
+            seconds = time_visit(page, url)
+            if round_:
+                times[name].append(seconds)
+    return times
 
 
 def report(rows: list[tuple[str, list[float]]], base: float) -> None:
@@ -108,15 +119,13 @@ def main() -> None:
                 time_changes(page, f"{convlab}/convolution?h=32&w=32", BIAS, "ArrowUp", SURFACE, repeats),
             ),
         ]
-        bare_visit = time_visits(page, bare, repeats)
-        visits = [("bare page: first visit", bare_visit)]
-        visits += [
-            (f"{name}: first visit", time_visits(page, f"{convlab}/{name}", repeats)) for name in PAGES
-        ]
+        urls = {"bare page": bare} | {name: f"{convlab}/{name}" for name in PAGES}
+        visited = time_visits(page, urls, repeats)
+        visits = [(f"{name}: first visit", times) for name, times in visited.items()]
         browser.close()
     report(changes, statistics.median(reference))
     print()
-    report(visits, statistics.median(bare_visit))
+    report(visits, statistics.median(visited["bare page"]))
 
 
 if __name__ == "__main__":
