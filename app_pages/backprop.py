@@ -21,7 +21,7 @@ from text.arithmetic import fan_out_text, pool_backward_text, step_arithmetic
 from text.formulas import skip_numbers
 from text.prose import SKIP_CONNECTIONS
 from ui import cache, controls
-from ui.charts import show, skip_chart
+from ui.charts import skip_chart, still
 from ui.errors import show_error, stop_with
 from ui.frame import classroom_on
 from ui.plain import plain_block
@@ -83,7 +83,7 @@ with checked_link(PAGE, LINK_KEYS):
 
     if conv_tab.open:
         with conv_tab:
-            show(view.forward_and_upstream, "The forward output and the upstream gradient")
+            still(view.forward_and_upstream, "The forward output and the upstream gradient")
             st.subheader("dL/dW: the input correlated with dL/dY")
             stepper(
                 view.weight_animation,
@@ -107,7 +107,7 @@ with checked_link(PAGE, LINK_KEYS):
                 step_key=BackpropSteps.key("input_step"),
             )
             if view.crop is not None:
-                show(view.crop, "The gradient of the padded input, and dL/dX once the padding is removed")
+                still(view.crop, "The gradient of the padded input, and dL/dX once the padding is removed")
                 st.markdown(view.crop_text)
             st.subheader("dL/db")
             plain_block(view.bias_text)
@@ -142,7 +142,7 @@ with checked_link(PAGE, LINK_KEYS):
             following_input = follow.follow == "an input cell"
             cell = (min(follow.row, rows - 1), min(follow.col, cols - 1))
             links, figure = fan_out(view.forward, weights, following_input, cell, classroom)
-            show(figure, "Which outputs a cell or a weight feeds, and through what")
+            still(figure, "Which outputs a cell or a weight feeds, and through what")
             st.markdown(fan_out_text(links, following_input, *cell))
 
     if pool_tab.open:

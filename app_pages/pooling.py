@@ -10,7 +10,7 @@ from settings.pool import PoolSettings
 from text.arithmetic import pool_arithmetic
 from text.prose import POOLING_VERSUS_STRIDE
 from ui import cache, controls
-from ui.charts import show
+from ui.charts import show, still
 from ui.class_host import figure_poll
 from ui.errors import stop_with
 from ui.frame import classroom_on
@@ -80,7 +80,7 @@ with checked_link(PAGE, LINK_KEYS):
         st.warning(f"{view.unread} Such cells are marked × in the input.", icon=":material/grid_off:")
 
     st.subheader("Pooling or a strided convolution?")
-    show(view.versus_stride, "The same input pooled, and convolved with a box kernel at the same stride")
+    still(view.versus_stride, "The same input pooled, and convolved with a box kernel at the same stride")
     st.markdown(POOLING_VERSUS_STRIDE)
     if code := opened_expander("The same in PyTorch", key="pytorch_open", icon=":material/code:"):
         code.code(view.pytorch, language="python", wrap_lines=True)

@@ -10,7 +10,7 @@ from settings.transpose import TransposeSettings
 from text.arithmetic import stamp_text, step_arithmetic
 from text.prose import CHECKERBOARD, TRANSPOSED_AS_GRADIENT
 from ui import cache, controls
-from ui.charts import show
+from ui.charts import still
 from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.plain import plain_block
@@ -80,10 +80,10 @@ with checked_link(PAGE, LINK_KEYS):
     if gradient.open:
         with gradient:
             st.markdown(TRANSPOSED_AS_GRADIENT)
-            show(
+            still(
                 view.as_gradient, "The transposed convolution beside the gradient of the matching convolution"
             )
     if checkerboard.open:
         with checkerboard:
             st.markdown(CHECKERBOARD)
-            show(view.overlap, "How many stamps cover each output cell")
+            still(view.overlap, "How many stamps cover each output cell")

@@ -9,7 +9,7 @@ from settings.page import FrameSettings, ShiftSettings
 from settings.transpose import MatrixSettings
 from text.prose import EQUIVARIANCE
 from ui import cache, controls
-from ui.charts import show
+from ui.charts import show, still
 from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.plain import plain_block
@@ -47,6 +47,6 @@ with checked_link(PAGE, LINK_KEYS):
         shifted = cache.shift_view(grid, kernel, layer.stride, shift.down, shift.right, classroom)
     except ValueError as error:
         stop_with(error)
-    show(shifted.figure, "The shifted input's output beside the shifted output, and their difference")
+    still(shifted.grids, "The shifted input's output beside the shifted output, and their difference")
     st.markdown(shifted.explanation)
     st.markdown(EQUIVARIANCE)

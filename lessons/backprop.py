@@ -25,8 +25,7 @@ from settings.kernel import KernelSettings
 from settings.pool import PoolSettings
 from text.arithmetic import bias_gradient_text
 from text.prose import CROP_AND_FOLD
-from viz.grid import crop_figure, fan_out_figure, matrices_figure
-from viz.spec import Spec
+from viz.grid_svg import crop_grids, fan_out_grids, grids_html
 from viz.surface import conv_payload, pool_backward_payload
 from viz.theme import theme_for
 
@@ -35,11 +34,11 @@ from viz.theme import theme_for
 class BackpropView:
     forward: ConvTrace
     trace: ConvBackwardTrace
-    forward_and_upstream: Spec  # Y beside dL/dY
+    forward_and_upstream: str  # still grids (viz.grid_svg): Y beside dL/dY
     weight_animation: dict  # dL/dW as the correlation it is (a viz.surface payload)
     input_animation: dict  # dL/dX̃ (dL/dX without padding) as the correlation it is
     input_name: str  # "dL/dX̃" for the padded frame's gradient, "dL/dX" without padding
-    crop: Spec | None  # dL/d(padded input) and dL/dX; None without padding
+    crop: str | None  # still grids: dL/d(padded input) and dL/dX; None without padding
     crop_text: str | None
     bias_text: str
 
@@ -70,7 +69,7 @@ def build(
     return BackpropView(
         forward=forward,
         trace=trace,
-        forward_and_upstream=matrices_figure(
+        forward_and_upstream=grids_html(
             [("Output Y", "output", forward.output[0]), ("dL/dY", "gradient", trace.grad_output[0])],
             theme,
             signed=True,
@@ -102,7 +101,7 @@ def build(
             bias=False,
         ),
         input_name="dL/dX̃" if padded else "dL/dX",
-        crop=crop_figure(trace, theme) if padded else None,
+        crop=crop_grids(trace, theme) if padded else None,
         crop_text=CROP_AND_FOLD[conv.padding_mode] if padded else None,
         bias_text=bias_gradient_text(trace.grad_output),
     )
@@ -145,10 +144,10 @@ def numerical_check(
 
 def fan_out(
     forward: ConvTrace, weights: np.ndarray, following_input: bool, cell: tuple[int, int], classroom: bool
-) -> tuple[list[Link], Spec]:
+) -> tuple[list[Link], str]:
     """The outputs one padded-input cell or weight feeds, and through which products."""
     links = (input_fan_out if following_input else weight_fan_out)(forward.layer, *cell)
-    figure = fan_out_figure(forward.padded_input[0], weights, forward.output[0], links, theme_for(classroom))
+    figure = fan_out_grids(forward.padded_input[0], weights, forward.output[0], links, theme_for(classroom))
     return links, figure
 
 

@@ -11,7 +11,7 @@ from engine.trace.pool import PoolTrace, trace_pool2d
 from settings.pool import PoolSettings
 from text.formulas import pool_size_formula, unvisited_explanation
 from text.pytorch import pool_pytorch_code
-from viz.grid import matrices_figure
+from viz.grid_svg import grids_html
 from viz.image_figure import image_pair
 from viz.spec import Spec
 from viz.surface import pool_block, pool_payload
@@ -29,7 +29,7 @@ class PoolingView:
     size_formula: str
     unread: str | None
     overlapping: bool  # stride smaller than the window
-    versus_stride: Spec  # the pooled map beside a box-kernel convolution at the same stride
+    versus_stride: str  # still grids (viz.grid_svg): the pooled map beside a box-kernel convolution
     pytorch: str
 
 
@@ -38,14 +38,14 @@ def trace(grid: np.ndarray, pool: PoolSettings) -> PoolTrace:
     return trace_pool2d(grid[None], pool.kind, **pool.to_kwargs())
 
 
-def versus_stride(grid: np.ndarray, pool: PoolSettings, classroom: bool) -> tuple[Spec, np.ndarray]:
+def versus_stride(grid: np.ndarray, pool: PoolSettings, classroom: bool) -> tuple[str, np.ndarray]:
     """The pooled output beside a strided convolution of the same size and stride (a box kernel,
     one weight per cell: the weights a network would learn instead), and that convolution."""
     kH, kW = pool.kernel_size
     box = np.full((1, 1, kH, kW), 1 / (kH * kW))
     strided = conv2d(grid[None], box, None, pool.stride, pool.padding)[0]
     pooled = trace(grid, pool).output[0]
-    spec = matrices_figure(
+    grids = grids_html(
         [
             ("Input", "input", grid),
             (f"{pool.kind} pooling", "output", pooled),
@@ -53,7 +53,7 @@ def versus_stride(grid: np.ndarray, pool: PoolSettings, classroom: bool) -> tupl
         ],
         theme_for(classroom),
     )
-    return spec, strided
+    return grids, strided
 
 
 def build(

@@ -13,8 +13,7 @@ from engine.trace.transpose import TransposeTrace, trace_conv_transpose2d, trace
 from settings.kernel import KernelSettings
 from settings.transpose import TransposeSettings
 from text.formulas import transpose_size_formula
-from viz.grid import matrices_figure
-from viz.spec import Spec
+from viz.grid_svg import grids_html
 from viz.surface import conv_payload, transpose_payload
 from viz.theme import theme_for
 
@@ -26,8 +25,10 @@ class TransposedView:
     stamp_animation: dict  # viz.surface payloads
     correlation_animation: dict
     size_formula: str
-    as_gradient: Spec  # conv_transpose2d beside the dL/dX of conv2d with dL/dY = the input
-    overlap: Spec  # how many stamps cover each output cell
+    as_gradient: (
+        str  # still grids (viz.grid_svg): conv_transpose2d beside the dL/dX of conv2d, dL/dY = the input
+    )
+    overlap: str  # still grids: how many stamps cover each output cell
 
 
 def as_gradient(
@@ -70,7 +71,7 @@ def build(
             },
         ),
         size_formula="\n".join(transpose_size_formula(stamps.layer, axis) for axis in (0, 1)),
-        as_gradient=matrices_figure(
+        as_gradient=grids_html(
             [
                 ("conv_transpose2d(x, w)", "output", transposed),
                 ("dL/dX of conv2d(·, w), dL/dY = x", "gradient", gradient),
@@ -78,7 +79,5 @@ def build(
             theme,
             signed=True,
         ),
-        overlap=matrices_figure(
-            [("stamps covering each output cell", "output", counts)], theme, signed=False
-        ),
+        overlap=grids_html([("stamps covering each output cell", "output", counts)], theme, signed=False),
     )

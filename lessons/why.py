@@ -13,7 +13,7 @@ from engine.ops.conv_transpose import conv_transpose2d
 from engine.ops.pool import max_pool2d
 from settings.kernel import KernelSettings
 from text.formulas import matrix_explanation, shift_explanation
-from viz.grid import matrices_figure
+from viz.grid_svg import grids_html
 from viz.matrix_figure import convolution_matrix_figure
 from viz.spec import Spec
 from viz.theme import theme_for
@@ -30,7 +30,7 @@ class MatrixView:
 
 @dataclass(frozen=True)
 class ShiftView:
-    figure: Spec
+    grids: str  # still grids (viz.grid_svg): conv of the shifted input, the shifted conv, their difference
     explanation: str
 
 
@@ -76,7 +76,7 @@ def shift_view(
     divisible = dy % stride[0] == 0 and dx % stride[1] == 0
     expected = shift(plain, dy // stride[0], dx // stride[1])
     pooled = [float(np.max(max_pool2d(y[None], 2, ceil_mode=True))) for y in (plain, moved)]
-    spec = matrices_figure(
+    grids = grids_html(
         [
             ("conv(shifted input)", "output", moved),
             ("shifted conv(input)", "output", expected),
@@ -88,4 +88,4 @@ def shift_view(
     inner = (slice(1, -1), slice(1, -1)) if min(moved.shape) > 2 else (slice(None), slice(None))
     agree = divisible and bool(np.allclose(moved[inner], expected[inner]))  # away from the borders
     numbers = {"divisible": divisible, "global_max": pooled, "interior_equal": agree}
-    return ShiftView(spec, shift_explanation(stride, dy, dx, numbers))
+    return ShiftView(grids, shift_explanation(stride, dy, dx, numbers))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
 from viz.skip_figure import skip_figure
@@ -14,6 +16,12 @@ def show(spec: Spec, alt: str, **kwargs) -> None:
     st.plotly_chart(
         SpecFigure(spec), width="content", theme=None, config={"displayModeBar": False}, alt=alt, **kwargs
     )
+
+
+def still(grids: str, alt: str) -> None:
+    """Still grids from viz.grid_svg (every text in them escaped there), drawn by the browser
+    without a script; `alt` names the figure for screen readers."""
+    st.html(f'<div role="group" aria-label="{escape(alt)}">{grids}</div>')
 
 
 def skip_chart(depth: int, theta: float, classroom: bool) -> None:

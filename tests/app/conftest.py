@@ -14,6 +14,7 @@ SCRIPTS = {page.url_path: page.path for page in PAGES}
 
 
 PLAIN = re.compile(r'<pre class="cl-plain">(.*)</pre>', re.S)
+GRID_TITLE = re.compile(r'<img [^>]*?data-grid="([^"]*)"')
 
 
 def blocks(at: AppTest) -> list[str]:
@@ -23,6 +24,11 @@ def blocks(at: AppTest) -> list[str]:
         for element in at.get("html")
         if (found := PLAIN.fullmatch(element.proto.body))
     ]
+
+
+def grid_titles(at: AppTest) -> list[str]:
+    """The title of each still grid (viz/grid_svg.py) on the page, in order."""
+    return [html.unescape(t) for element in at.get("html") for t in GRID_TITLE.findall(element.proto.body)]
 
 
 def run_with_link(at: AppTest, params: dict[str, str]) -> AppTest:

@@ -5,7 +5,7 @@ import pytest
 
 from engine import conv2d_backward, pad
 from settings.presets import input_preset, kernel_preset
-from tests.app.conftest import blocks
+from tests.app.conftest import blocks, grid_titles
 from tests.app.surface import panel, sent
 
 CASE = {
@@ -42,7 +42,16 @@ def test_the_issue_case_5x5_kernel_3x3_stride_2_padding_1(open_page):
 
 def test_check_it_yourself_agrees_with_backpropagation(open_page):
     for target in ("weight", "input cell"):
-        at = open_page("backprop", **CASE, tab="Check it yourself", check=target, ci="1", cj="2", upstream="loss", target="2")
+        at = open_page(
+            "backprop",
+            **CASE,
+            tab="Check it yourself",
+            check=target,
+            ci="1",
+            cj="2",
+            upstream="loss",
+            target="2",
+        )
         check = next(text for text in codes(at) if "central difference" in text)
         difference = float(check.splitlines()[-1].split("= ")[1])
         assert difference < 1e-6, check
@@ -96,6 +105,7 @@ def test_only_the_open_tab_is_built_and_the_link_names_it(open_page):
     first = open_page("backprop")
     assert len(first.get("bidi_component")) == 2  # dL/dW and dL/dX; not pooling's animation
     assert not any("dC_res/dθ" in c.value for c in first.caption)
+    assert grid_titles(first) == ["Output Y", "dL/dY"] and not first.get("plotly_chart")  # SVG, no Plotly
     pooling = open_page("backprop", tab="Pooling")
     assert len(pooling.get("bidi_component")) == 1
     assert not any(text.startswith("dL/db") for text in codes(pooling))

@@ -1,6 +1,6 @@
 """The Transposed convolution page: formula, stamps, the correlation, bad settings."""
 
-from tests.app.conftest import blocks
+from tests.app.conftest import blocks, grid_titles
 from tests.app.surface import sent
 
 
@@ -49,8 +49,12 @@ def test_the_stamps_and_the_correlation_are_surfaces_at_their_own_link_steps(ope
 def test_only_the_open_tab_is_built_and_the_link_names_it(open_page):
     first = open_page("transposed")
     assert len(first.get("bidi_component")) == 2 and not first.get("plotly_chart")
-    for tab in ("As a gradient", "Checkerboards"):
+    grids = {
+        "As a gradient": ["conv_transpose2d(x, w)", "dL/dX of conv2d(·, w), dL/dY = x"],
+        "Checkerboards": ["stamps covering each output cell"],
+    }
+    for tab, titles in grids.items():
         at = open_page("transposed", tab=tab)
         assert not at.exception and not at.error
-        assert len(at.get("plotly_chart")) == 1 and not at.get("bidi_component")
+        assert grid_titles(at) == titles and not at.get("bidi_component")
         assert at.query_params["tab"] == tab

@@ -63,8 +63,8 @@ def specs(value: Any) -> Iterator[dict]:
             yield from specs(item)
 
 
-# Views whose only figure is an animation: it is drawn by the animation surface, not Plotly.
-SURFACE_ONLY = {"convolution"}
+# Views without a Plotly figure: animations are drawn by the animation surface, still grids as SVG.
+SURFACE_ONLY = {"convolution", "pooling", "backprop", "backprop, fan-out", "transposed", "why, shift"}
 
 
 @pytest.mark.parametrize("case", LESSONS)

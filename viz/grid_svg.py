@@ -1,0 +1,159 @@
+"""Still grids as SVG: matrices side by side, each value printed and coloured as the animated
+figures colour it. The browser draws them without a script or a charting library, so a page
+whose only other figures are animations loads no Plotly at all.
+
+Each matrix is its own small SVG in cell units (a cell is 1 x 1), shown as an image (Streamlit's
+st.html drops inline SVG) in a wrapping row: side by side on a wide screen, one under another on
+a phone, each at its natural size or narrower. Every text is escaped; values arrive formatted by
+the engine's `format_number`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote
+
+import numpy as np
+
+from viz.grid import colour_range, value_text
+from viz.theme import ROLE_COLOURS, Theme
+
+MARGIN = 1.0  # cells left of and above a grid, for its row and column numbers
+TITLE = 1.2  # cells above the column numbers, for the title
+
+
+def _hex(colour: str) -> np.ndarray:
+    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.float64)
+
+
+def cell_colours(values: np.ndarray, signed: bool | None = None) -> list[list[str]]:
+    """(rows, cols) -> each cell's fill as #rrggbb, on the scale `viz.grid.colour_range` gives
+    the Plotly heatmaps (diverging around 0 when signed, else sequential); NaN cells are empty."""
+    scale = colour_range(values, signed)
+    low, high = scale["zmin"], scale["zmax"]
+    stops = np.array([stop for stop, _ in scale["colorscale"]])
+    rgb = np.stack([_hex(colour) for _, colour in scale["colorscale"]])
+    level = np.clip((np.nan_to_num(values) - low) / ((high - low) or 1.0), 0.0, 1.0)
+    mixed = np.stack([np.interp(level, stops, rgb[:, channel]) for channel in range(3)], axis=-1)
+    codes = np.rint(mixed).astype(int)
+    return [
+        ["" if not np.isfinite(v) else "#{:02x}{:02x}{:02x}".format(*code) for v, code in zip(row, codes_row)]
+        for row, codes_row in zip(values, codes)
+    ]
+
+
+def _on_dark(fill: str) -> str:
+    """White text on a dark cell (the group's dark text elsewhere)."""
+    if not fill:
+        return ""
+    r, g, b = _hex(fill)
+    return ' fill="#ffffff"' if 0.299 * r + 0.587 * g + 0.114 * b < 140 else ""
+
+
+def matrix_svg(
+    title: str, role: str, values: np.ndarray, theme: Theme, signed: bool | None, marked: np.ndarray | None
+) -> str:
+    """One matrix (rows, cols) with its title and indices, `marked` (n, 2) cells outlined."""
+    rows, cols = values.shape
+    width, height = cols + MARGIN, rows + MARGIN + TITLE
+    fills = cell_colours(values, signed)
+    texts = value_text(values) if max(values.shape) <= theme.max_value_cells else None
+    step = max(1, max(rows, cols) // 16)  # every index on small grids, fewer on large ones
+    value_size = theme.value_font_px / theme.cell_px  # in cells, as the heatmaps print them
+    index_size = 0.8 * theme.font_px / theme.cell_px
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-MARGIN} {-MARGIN - TITLE} {width} {height}" '
+        f'width="{width * theme.cell_px:.0f}" height="{height * theme.cell_px:.0f}" '
+        'font-family="sans-serif">',
+        f'<text x="{cols / 2}" y="{-MARGIN - 0.3}" text-anchor="middle" font-weight="600" '
+        f'font-size="{theme.title_font_px / theme.cell_px:.3f}" fill="{ROLE_COLOURS[role]}">'
+        f"{escape(title)}</text>",
+        f'<g font-size="{index_size:.3f}" fill="#6b7280" text-anchor="middle">',
+        *(f'<text x="{c + 0.5}" y="-0.25">{c}</text>' for c in range(0, cols, step)),
+        *(f'<text x="-0.5" y="{r + 0.75}">{r}</text>' for r in range(0, rows, step)),
+        "</g>",
+        '<g stroke="#ffffff" stroke-width="0.04">',
+        *(
+            f'<rect x="{c}" y="{r}" width="1" height="1" fill="{fills[r][c]}" data-cell="{r},{c}"/>'
+            for r in range(rows)
+            for c in range(cols)
+            if fills[r][c]
+        ),
+        "</g>",
+        f'<rect x="0" y="0" width="{cols}" height="{rows}" fill="none" stroke="{ROLE_COLOURS[role]}" '
+        'stroke-width="0.06"/>',
+    ]
+    if texts is not None:
+        parts.append(
+            f'<g font-size="{value_size:.3f}" text-anchor="middle" dominant-baseline="central" '
+            'fill="#1f2937">'
+        )
+        parts += [
+            f'<text x="{c + 0.5}" y="{r + 0.5}"{_on_dark(fills[r][c])}>{escape(texts[r][c])}</text>'
+            for r in range(rows)
+            for c in range(cols)
+            if texts[r][c]
+        ]
+        parts.append("</g>")
+    if marked is not None and len(marked):
+        parts.append(f'<g fill="none" stroke="{ROLE_COLOURS["highlight"]}" stroke-width="0.12">')
+        parts += [
+            f'<rect x="{c + 0.06}" y="{r + 0.06}" width="0.88" height="0.88"/>' for r, c in marked.tolist()
+        ]
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "".join(parts).replace('"', "'")  # texts are escaped, so every quote is an attribute's
+
+
+def _image(title: str, values: np.ndarray, svg: str) -> str:
+    """One matrix's SVG as an image, its title and size as the alternative text."""
+    alt = escape(f"{title} ({values.shape[0]}x{values.shape[1]})")
+    uri = "data:image/svg+xml," + quote(svg, safe=" /=:;,.-()'")
+    return f'<img alt="{alt}" data-grid="{escape(title)}" src="{uri}" style="max-width:100%;height:auto"/>'
+
+
+def grids_html(
+    matrices: list[tuple[str, str, np.ndarray]],
+    theme: Theme,
+    signed: bool | None = None,
+    highlights: list[np.ndarray] | None = None,
+) -> str:
+    """Matrices side by side, wrapping on a narrow screen: [(title, role, values (rows, cols)), ...],
+    with `highlights[i]` (n, 2) cells of matrix i outlined in the highlight colour."""
+    marks: list[np.ndarray | None] = list(highlights) if highlights else [None] * len(matrices)
+    figures = []
+    for (title, role, values), marked in zip(matrices, marks):
+        values = np.asarray(values, dtype=np.float64)
+        figures.append(_image(title, values, matrix_svg(title, role, values, theme, signed, marked)))
+    row = "display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start"
+    return f'<div class="cl-grids" style="{row}">{"".join(figures)}</div>'
+
+
+def fan_out_grids(
+    padded: np.ndarray, weights: np.ndarray, output: np.ndarray, links: list, theme: Theme
+) -> str:
+    """Input, kernel and output with the cells, weights and outputs of `links` outlined
+    (engine.analysis.fanout)."""
+    cells = [
+        np.array([getattr(link, part) for link in links], dtype=int).reshape(-1, 2)
+        for part in ("input", "weight", "output")
+    ]
+    return grids_html(
+        [("Input (padded)", "input", padded), ("Kernel", "kernel", weights), ("Output", "output", output)],
+        theme,
+        highlights=cells,
+    )
+
+
+def crop_grids(trace, theme: Theme) -> str:
+    """A ConvBackwardTrace's gradient of the padded input, the forward's padding outlined, beside
+    dL/dX once that padding is cropped (zeros) or folded back (other modes)."""
+    return grids_html(
+        [
+            ("dL/d(padded input)", "gradient", trace.grad_input.output[0]),
+            ("dL/dX", "gradient", trace.grad_input_values[0]),
+        ],
+        theme,
+        signed=True,
+        highlights=[np.argwhere(trace.forward_is_padding), np.zeros((0, 2), dtype=int)],
+    )
