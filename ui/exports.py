@@ -11,8 +11,8 @@ from viz.export import conv_gif, output_csv, table_csv
 
 def conv_downloads(output: np.ndarray, trace: ConvTrace | None) -> None:
     """The (H_out, W_out) output as CSV, and the animation as a GIF when there is one."""
-    columns = st.columns(2)
-    columns[0].download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         "Output as CSV",
         lambda: output_csv(output),  # written when pressed: a 256x256 picture's CSV is half a MB
         "convolution_output.csv",
@@ -21,7 +21,7 @@ def conv_downloads(output: np.ndarray, trace: ConvTrace | None) -> None:
         icon=":material/table:",
     )
     if trace is not None:
-        columns[1].download_button(
+        row.download_button(
             "Animation as GIF",
             lambda: conv_gif(trace),
             "convolution.gif",

@@ -130,8 +130,9 @@ def draw(group: type[G], prefix: str = "", limits: Mapping[str, Mapping[str, Any
             row.append(controls[index + len(row)])
         index += len(row)
         visible = [c for c in row if c.shown(_context(group.defaults() | values))]
-        containers = st.columns(len(visible)) if len(visible) > 1 else [st] * len(visible)
-        for control, container in zip(visible, containers):
+        # A row is one flex container: st.columns would add a block per column, for the same look.
+        container = st.container(horizontal=True, gap="small", wrap=False) if len(visible) > 1 else st
+        for control in visible:
             on_change = (
                 (lambda key=control.key: _apply(fills, group, prefix, key)) if control.key in fills else None
             )
