@@ -78,4 +78,4 @@ with checked_link(PAGE, LINK_KEYS):
     st.subheader("Shapes and parameters")
     plain_block(view.shapes)
     st.subheader("Layers from the chapters")
-    st.dataframe(cache.textbook_layers(), hide_index=True)
+    st.table(cache.textbook_layers(), hide_index=True, border="horizontal")  # static: no data grid to load

@@ -41,7 +41,7 @@ def test_groups_that_do_not_divide_fall_back_to_one(open_page):
 
 
 def test_the_textbook_layers_are_listed_with_their_counts(open_page):
-    table = open_page("volumes").dataframe[0].value
+    table = open_page("volumes").table[0].value
     assert "25,769,803,776" in table["dense weights"].tolist()
     assert "(96, 55, 55)" in table["output (K, H, W)"].tolist()
 
