@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.admission import admitted
 from ui.class_host import host_bar
 from ui.class_session import class_bar, publish
 from ui.frame import classroom_toggle, frame_style, freeze_heap
@@ -12,18 +13,19 @@ from ui.state import guard_link
 # An emoji icon is drawn in the browser; a :material/…: one is fetched from fonts.gstatic.com.
 st.set_page_config(page_title="ConvLab", page_icon="🔲", layout="wide")
 
-navigation = st.navigation(
-    [
-        st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
-        *(st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path) for page in PAGES),
-    ]
-)
-guard_link(navigation)
-classroom_toggle()
-frame_style()
-freeze_heap()
-class_bar(navigation)
-host_bar()
-session_notice()  # a student whose session the server lost is told so, on any page
-navigation.run()
-publish()  # a page that stops early on an error is not shown to the class
+with admitted():  # two scripts of this process at a time: the rest wait their turn (ui/admission.py)
+    navigation = st.navigation(
+        [
+            st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+            *(st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path) for page in PAGES),
+        ]
+    )
+    guard_link(navigation)
+    classroom_toggle()
+    frame_style()
+    freeze_heap()
+    class_bar(navigation)
+    host_bar()
+    session_notice()  # a student whose session the server lost is told so, on any page
+    navigation.run()
+    publish()  # a page that stops early on an error is not shown to the class
