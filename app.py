@@ -5,8 +5,7 @@ import streamlit as st
 from ui.admission import admitted
 from ui.class_host import host_bar
 from ui.class_session import class_bar, publish
-from ui.frame import classroom_toggle, frame_style, freeze_heap
-from ui.registry import PAGES
+from ui.frame import classroom_toggle, frame_style, freeze_heap, pages
 from ui.session_notice import session_notice
 from ui.state import guard_link
 
@@ -14,12 +13,7 @@ from ui.state import guard_link
 st.set_page_config(page_title="ConvLab", page_icon="🔲", layout="wide")
 
 with admitted():  # two scripts of this process at a time: the rest wait their turn (ui/admission.py)
-    navigation = st.navigation(
-        [
-            st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
-            *(st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path) for page in PAGES),
-        ]
-    )
+    navigation = st.navigation(pages())
     guard_link(navigation)
     classroom_toggle()
     frame_style()

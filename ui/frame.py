@@ -1,13 +1,16 @@
-"""The app's frame: the classroom toggle, the page-wide styles, and the start-up heap freeze."""
+"""The app's frame: its pages, the classroom toggle, the page-wide styles, the start-up heap freeze."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import gc
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from settings.page import FrameSettings
+from ui.registry import PAGES
 from ui.widgets import draw
 from viz.theme import Theme, theme_for
 
@@ -35,6 +38,22 @@ FRAME_CSS = """
   }
 </style>
 """
+
+
+@functools.cache  # not st.cache_resource: a client's clear-cache message would empty it
+def _resolved_pages() -> tuple[StreamlitPage, ...]:
+    return (
+        st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+        *(st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path) for page in PAGES),
+    )
+
+
+def pages() -> list[StreamlitPage]:
+    """The app's pages for st.navigation. Each st.Page resolves its file's real path (a dozen
+    system calls, 2 ms a run for the twelve pages, each call a chance to lose the GIL under load),
+    so they are made once per process; each run gets copies, because st.navigation marks on a
+    page object that this run may run it."""
+    return [copy.copy(page) for page in _resolved_pages()]
 
 
 def frame_style() -> None:
