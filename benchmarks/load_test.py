@@ -7,6 +7,7 @@ rerun to the server's "script finished"; p50, p95, max) and server memory per se
     python -m benchmarks.load_test                        # starts one ConvLab, 100 students, 2 min
     python -m benchmarks.load_test --students 20 --seconds 30
     python -m benchmarks.load_test --url http://127.0.0.1:8080 --students 200   # e.g. nginx in front
+    python -m benchmarks.load_test --heavy    # and one more student asks for the costliest request
 
 Targets on a 2-core machine with one server process: 100 students, 0 errors, p50 <= 150 ms,
 p95 <= 1 s. A student's think time is 3 to 8 s between interactions (about 18 reruns a second
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import random
 import secrets
 import statistics
@@ -40,6 +42,9 @@ FINISHED = {
 }
 RERUN_TIMEOUT_S = 30
 ROUTE_COOKIE = "convlab_route"  # what nginx's sticky hash reads (see hosting/serve.py)
+# The most expensive request the budgets allow: the effective receptive field of a 1024x1024 input
+# (about 1.7 s of CPU); a new size each time, so that no cache answers it.
+HEAVY_PAGE, HEAVY_QUERY, HEAVY_SIZES = "receptive", "ih={n}&iw={n}", range(1000, 1025)
 
 
 @dataclass
@@ -118,10 +123,11 @@ class Student:
             state.double_value = float(item.value)
         self.states[item.id] = state
 
-    async def rerun(self, action: str, fragment_id: str = "") -> None:
+    async def rerun(self, action: str, fragment_id: str = "", query: str = "") -> None:
         message = BackMsg()
         message.rerun_script.page_name = self.page
         message.rerun_script.fragment_id = fragment_id
+        message.rerun_script.query_string = query
         message.rerun_script.widget_states.widgets.extend(self.states.values())
         message.rerun_script.cached_message_hashes.extend(self.cached)
         start = time.perf_counter()
@@ -175,9 +181,16 @@ def server_memory_mb(pid: int) -> float:
 
 
 async def run_class(
-    url: str, students: int, seconds: float, ramp_s: float, think_s: tuple[float, float], pid: int | None
+    url: str,
+    students: int,
+    seconds: float,
+    ramp_s: float,
+    think_s: tuple[float, float],
+    pid: int | None,
+    with_heavy: bool = False,
 ) -> Tally:
-    """`students` sessions arriving within `ramp_s`, each acting every `think_s` seconds for `seconds`."""
+    """`students` sessions arriving within `ramp_s`, each acting every `think_s` seconds for `seconds`;
+    `with_heavy`: one more session asks for the most expensive request throughout (its own report)."""
     tally = Tally()
     baseline = server_memory_mb(pid) if pid else None
 
@@ -185,13 +198,32 @@ async def run_class(
         await asyncio.sleep(ramp_s * index / students)  # the class arrives within the same minute
         await Student(url, tally, random.Random(index), think_s).attend(seconds)
 
+    async def ask_heavy() -> None:
+        """One more student, opening a link to the most expensive request again and again (1 s apart)."""
+        end = time.monotonic() + ramp_s + seconds
+        for n in itertools.cycle(HEAVY_SIZES):
+            if time.monotonic() > end:
+                break
+            student = Student(url, heavy, random.Random(-1), think_s)
+            student.page = HEAVY_PAGE
+            async with student.connect() as socket:  # a new session: the link's values, not a session's
+                student.socket = socket
+                await student.rerun("the costliest request", query=HEAVY_QUERY.format(n=n))
+            await asyncio.sleep(1)
+
+    heavy = Tally()
     tasks = [asyncio.create_task(arrive(index)) for index in range(students)]
+    if with_heavy:
+        tasks.append(asyncio.create_task(ask_heavy()))
     peak = baseline
     while not all(task.done() for task in tasks):
         await asyncio.sleep(1)
         if pid and peak is not None:
             peak = max(peak, server_memory_mb(pid))
     report(tally, students, baseline, peak)
+    if with_heavy:
+        print(f"the costliest request, asked {len(heavy.latencies)} times: ", end="")
+        print(f"median {statistics.median(heavy.latencies):.2f} s" if heavy.latencies else "never answered")
     return tally
 
 
@@ -234,17 +266,24 @@ def main() -> None:
         metavar=("MIN", "MAX"),
         help="seconds between actions",
     )
+    parser.add_argument(
+        "--heavy", action="store_true", help="one more student asks for the costliest request throughout"
+    )
     args = parser.parse_args()
     if not 1 <= args.students <= 500 or not 1 <= args.seconds <= 900:
         parser.error("1 to 500 students, for 1 to 900 seconds")
     if args.url:
         if not args.url.startswith(("http://127.0.0.1", "http://localhost")):
             parser.error("the load test runs on loopback only")
-        asyncio.run(run_class(args.url, args.students, args.seconds, args.ramp, tuple(args.think), None))
+        asyncio.run(
+            run_class(args.url, args.students, args.seconds, args.ramp, tuple(args.think), None, args.heavy)
+        )
         return
     with serving("app.py") as (url, process):
         asyncio.run(run_class(url, 1, 5, 0, (1, 2), None))  # a first visitor, as a warm-up
-        asyncio.run(run_class(url, args.students, args.seconds, args.ramp, tuple(args.think), process.pid))
+        asyncio.run(
+            run_class(url, args.students, args.seconds, args.ramp, tuple(args.think), process.pid, args.heavy)
+        )
 
 
 if __name__ == "__main__":
