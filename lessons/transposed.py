@@ -25,10 +25,10 @@ class TransposedView:
     stamp_animation: dict  # viz.surface payloads
     correlation_animation: dict
     size_formula: str
-    as_gradient: (
-        str  # still grids (viz.grid_svg): conv_transpose2d beside the dL/dX of conv2d, dL/dY = the input
-    )
-    overlap: str  # still grids: how many stamps cover each output cell
+    # still grids (viz.grid_svg): conv_transpose2d beside the dL/dX of conv2d with dL/dY = the input,
+    # and how many stamps cover each output cell
+    as_gradient: str
+    overlap: str
 
 
 def as_gradient(

@@ -1,4 +1,5 @@
-"""Showing a static figure: the one place pages hand a spec to st.plotly_chart."""
+"""Showing a figure that does not move: the one place pages hand a spec to st.plotly_chart, and
+still grids (viz/grid_svg.py) to st.html."""
 
 from __future__ import annotations
 

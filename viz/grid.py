@@ -1,8 +1,9 @@
-"""Building blocks for drawing matrices the way the textbook does, as Plotly trace specs.
+"""Building blocks for Plotly figures of grids (pictures side by side, 3-D volumes): panels,
+colour scales and printed values. Still grids of numbers are drawn by viz/grid_svg.py instead.
 
 All panels of a figure share one x/y coordinate system: cell (r, c) of a panel placed at
 (x0, y0) is centred at (x0 + c, y0 + r), the y axis runs downwards (row 0 on top), and cells
-are square. One coordinate system lets a single trace move across panels in an animation.
+are square.
 """
 
 from __future__ import annotations

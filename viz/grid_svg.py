@@ -19,7 +19,6 @@ from viz.grid import colour_range, value_text
 from viz.theme import ROLE_COLOURS, Theme
 
 MARGIN = 1.0  # cells left of and above a grid, for its row and column numbers
-TITLE = 1.2  # cells above the column numbers, for the title
 
 
 def _hex(colour: str) -> np.ndarray:
@@ -51,23 +50,21 @@ def _on_dark(fill: str) -> str:
 
 
 def matrix_svg(
-    title: str, role: str, values: np.ndarray, theme: Theme, signed: bool | None, marked: np.ndarray | None
+    role: str, values: np.ndarray, theme: Theme, signed: bool | None, marked: np.ndarray | None
 ) -> str:
-    """One matrix (rows, cols) with its title and indices, `marked` (n, 2) cells outlined."""
+    """One matrix (rows, cols) with its indices, framed in its role's colour, `marked` (n, 2) cells
+    outlined. Its title is text beside the image (an image would cut a title wider than the grid)."""
     rows, cols = values.shape
-    width, height = cols + MARGIN, rows + MARGIN + TITLE
+    width, height = cols + MARGIN, rows + MARGIN
     fills = cell_colours(values, signed)
     texts = value_text(values) if max(values.shape) <= theme.max_value_cells else None
     step = max(1, max(rows, cols) // 16)  # every index on small grids, fewer on large ones
-    value_size = theme.value_font_px / theme.cell_px  # in cells, as the heatmaps print them
+    value_size = theme.value_font_px / theme.cell_px  # in cells: a cell is theme.cell_px pixels
     index_size = 0.8 * theme.font_px / theme.cell_px
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-MARGIN} {-MARGIN - TITLE} {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-MARGIN} {-MARGIN} {width} {height}" '
         f'width="{width * theme.cell_px:.0f}" height="{height * theme.cell_px:.0f}" '
         'font-family="sans-serif">',
-        f'<text x="{cols / 2}" y="{-MARGIN - 0.3}" text-anchor="middle" font-weight="600" '
-        f'font-size="{theme.title_font_px / theme.cell_px:.3f}" fill="{ROLE_COLOURS[role]}">'
-        f"{escape(title)}</text>",
         f'<g font-size="{index_size:.3f}" fill="#6b7280" text-anchor="middle">',
         *(f'<text x="{c + 0.5}" y="-0.25">{c}</text>' for c in range(0, cols, step)),
         *(f'<text x="-0.5" y="{r + 0.75}">{r}</text>' for r in range(0, rows, step)),
@@ -105,11 +102,21 @@ def matrix_svg(
     return "".join(parts).replace('"', "'")  # texts are escaped, so every quote is an attribute's
 
 
-def _image(title: str, values: np.ndarray, svg: str) -> str:
-    """One matrix's SVG as an image, its title and size as the alternative text."""
+def _figure(title: str, role: str, values: np.ndarray, svg: str, theme: Theme) -> str:
+    """One matrix: its title in its role's colour, wrapping within the grid's width, over the SVG
+    as an image with its title and size as the alternative text."""
     alt = escape(f"{title} ({values.shape[0]}x{values.shape[1]})")
     uri = "data:image/svg+xml," + quote(svg, safe=" /=:;,.-()'")
-    return f'<img alt="{alt}" data-grid="{escape(title)}" src="{uri}" style="max-width:100%;height:auto"/>'
+    grid_px = values.shape[1] * theme.cell_px  # centred over the cells, right of the row numbers
+    caption = (
+        f"color:{ROLE_COLOURS[role]};font-weight:600;font-size:{theme.title_font_px}px;text-align:center;"
+        f"max-width:max({grid_px}px,16rem);padding-left:{MARGIN * theme.cell_px:.0f}px"
+    )
+    return (
+        '<div style="display:flex;flex-direction:column;align-items:center;max-width:100%">'
+        f'<div style="{caption}">{escape(title)}</div>'
+        f'<img alt="{alt}" data-grid="{escape(title)}" src="{uri}" style="max-width:100%;height:auto"/></div>'
+    )
 
 
 def grids_html(
@@ -124,7 +131,7 @@ def grids_html(
     figures = []
     for (title, role, values), marked in zip(matrices, marks):
         values = np.asarray(values, dtype=np.float64)
-        figures.append(_image(title, values, matrix_svg(title, role, values, theme, signed, marked)))
+        figures.append(_figure(title, role, values, matrix_svg(role, values, theme, signed, marked), theme))
     row = "display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start"
     return f'<div class="cl-grids" style="{row}">{"".join(figures)}</div>'
 

@@ -187,3 +187,24 @@ def test_the_output_downloads_as_csv_with_the_engines_numbers(page, app_url):
     with page.expect_download() as download:
         page.get_by_role("button", name="Output as CSV").click()
     assert Path(download.value.path()).read_text() == "37.5,47.5\n67.5,77.5\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "tab", "grids"),
+    [("backprop", "Pooling", 0), ("backprop", "Fan-out", 3), ("transposed", "As a gradient", 2)],
+)
+def test_a_tab_opened_is_in_the_link_and_its_grids_are_drawn(page, app_url, path, tab, grids):
+    open_page(page, app_url, path)
+    page.get_by_role("tab", name=tab).click()
+    page.wait_for_url(re.compile(r"[?&]tab=" + re.escape(urllib.parse.quote_plus(tab))), timeout=30_000)
+    images = page.locator("img[data-grid]")
+    expect(images).to_have_count(grids, timeout=30_000)
+    page.wait_for_function(  # each SVG image decoded at its own size: the browser could parse it
+        "() => [...document.querySelectorAll('img[data-grid]')].every(i => i.complete && i.naturalWidth > 0)",
+        timeout=30_000,
+    )
+    page.reload()
+    settle(page)
+    expect(page.get_by_role("tab", name=tab)).to_have_attribute(
+        "aria-selected", "true"
+    )  # the link reopens it

@@ -7,8 +7,10 @@ is where they are checked against Plotly's schema: one case per lesson, every sp
 from __future__ import annotations
 
 import dataclasses
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import unquote
 
 import numpy as np
 import plotly.graph_objects as go
@@ -50,6 +52,19 @@ LESSONS: dict[str, Callable[[], Any]] = {
 }
 
 
+def stills(value: Any) -> Iterator[str]:
+    """Every still-grid figure (viz/grid_svg.py) inside a view, a tuple or a figure."""
+    if isinstance(value, str):
+        if value.startswith('<div class="cl-grids"'):
+            yield value
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from stills(getattr(value, field.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from stills(item)
+
+
 def specs(value: Any) -> Iterator[dict]:
     """Every Plotly spec (a dict with "data") inside a view, a tuple or a spec."""
     if isinstance(value, dict):
@@ -78,3 +93,18 @@ def test_every_figure_of_the_lesson_is_valid_plotly(case):
 def test_an_invalid_spec_is_refused():
     with pytest.raises(ValueError):
         go.Figure({"data": [{"type": "heatmap", "zz": [[1]]}]})
+
+
+@pytest.mark.parametrize("case", LESSONS)
+def test_every_still_grid_of_the_lesson_is_well_formed(case):
+    """Each image a still grid holds is an SVG that parses and draws its cells (a browser shows
+    nothing for an image it cannot parse)."""
+    cells = 0
+    for html in stills(LESSONS[case]()):
+        for image in ET.fromstring(html).iter("img"):
+            svg = ET.fromstring(unquote(image.get("src").removeprefix("data:image/svg+xml,")))
+            drawn = [rect for rect in svg.iter("{http://www.w3.org/2000/svg}rect") if rect.get("data-cell")]
+            assert drawn, image.get("alt")
+            cells += len(drawn)
+    with_grids = {"pooling", "pooling, picture", "backprop", "backprop, fan-out", "transposed", "why, shift"}
+    assert bool(cells) == (case in with_grids)

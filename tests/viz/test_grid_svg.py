@@ -55,8 +55,14 @@ def test_matrices_side_by_side_keep_their_order_titles_and_roles():
     html = grids_html(
         [("dL/d(padded input)", "gradient", np.ones((4, 4))), ("dL/dX", "input", np.ones((2, 2)))], SCREEN
     )
-    titles = [(svg[0].text, svg[0].get("fill")) for svg in figures(html)]
-    assert titles == [("dL/d(padded input)", ROLE_COLOURS["gradient"]), ("dL/dX", ROLE_COLOURS["input"])]
+    captions = [figure[0] for figure in ET.fromstring(html)]
+    titles = [(caption.text, caption.get("style").split(";")[0]) for caption in captions]
+    assert titles == [
+        ("dL/d(padded input)", f"color:{ROLE_COLOURS['gradient']}"),
+        ("dL/dX", f"color:{ROLE_COLOURS['input']}"),
+    ]
+    frames = [every(svg, "rect")[-1].get("stroke") for svg in figures(html)]  # each grid framed in its role
+    assert frames == [ROLE_COLOURS["gradient"], ROLE_COLOURS["input"]]
     alts = [image.get("alt") for image in ET.fromstring(html).iter("img")]
     assert alts == ["dL/d(padded input) (4x4)", "dL/dX (2x2)"]
 
@@ -89,8 +95,9 @@ def test_highlighted_cells_are_outlined_where_they_are():
 def test_titles_are_text_never_markup():
     title = "<script>alert(1)</script> **bold** <img src=x onerror=alert(1)> $x^2$"
     html = grids_html([(title, "output", np.ones((2, 2)))], SCREEN)
-    (svg,) = figures(html)
-    assert every(svg, "text")[0].text == title
+    (figure,) = ET.fromstring(html)
+    assert figure[0].text == title and not list(figure[0])  # the caption: the title as text, nothing else
     (image,) = ET.fromstring(html).iter("img")
     assert image.get("alt") == f"{title} (2x2)" and image.get("data-grid") == title
+    (svg,) = figures(html)
     assert not list(ET.fromstring(html).iter("script")) and not every(svg, "script") and not every(svg, "img")
