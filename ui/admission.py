@@ -6,25 +6,60 @@ the GIL at each message it queued (about 50 a rerun) and then waited to get it b
 again on Streamlit's config lock, so a process used 0.65 of a core while reruns waited seconds
 (py-spy of a loaded process: its threads mostly waiting). Admitted two at a time, the others
 wait their turn without contending: p95 3.7 s -> 1.7 s for 200 students through nginx with two
-processes (benchmarks/load_test.py). Two rather than one, so that one session's most expensive
-request (a training chunk, a large picture) does not hold up every other session of the process.
+processes (benchmarks/load_test.py).
 
-Fragment reruns (a step of an animation) are not admitted here: they do not run app.py, and they
-cost a fifth of a whole rerun.
+Two turns rather than one, so that one session's most expensive request does not hold up every
+other session of the process; and one turn per session: a rerun does not wait for the run it
+replaces (Streamlit stops that run at its next Streamlit call), so a session's new run waits for
+its old one to let go rather than taking the second turn. A long computation that is not page
+drawing (a training chunk) gives its turn back while it runs (`released`).
+
+Fragment reruns (a step of an animation, a training click) are not admitted here: they do not
+run app.py, and they cost a fifth of a whole rerun.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+
+import streamlit as st
 
 RUNS_AT_ONCE = 2
+SESSION_LOCK = "_admission_session_lock"  # in session state: one run of the session at a time
 _turns = threading.BoundedSemaphore(RUNS_AT_ONCE)  # module state: one per process, shared by its sessions
+_holding = threading.local()  # whether this script thread holds a turn
+
+
+def admitted() -> AbstractContextManager[None]:
+    """Run the block once this session's previous run has let go and fewer than RUNS_AT_ONCE
+    scripts of this process are inside one."""
+    return turn(st.session_state.setdefault(SESSION_LOCK, threading.Lock()))
 
 
 @contextmanager
-def admitted() -> Iterator[None]:
-    """Run the block once fewer than RUNS_AT_ONCE scripts of this process are inside one."""
-    with _turns:
+def turn(session: threading.Lock) -> Iterator[None]:
+    """Run the block once `session` (held by the session's runs) is free and a turn is."""
+    with session, _turns:
+        _holding.turn = True
+        try:
+            yield
+        finally:
+            _holding.turn = False
+
+
+@contextmanager
+def released() -> Iterator[None]:
+    """Give this script's turn back while the block runs (a long computation), and wait for a
+    turn again after it. Outside an admitted run, just run the block."""
+    if not getattr(_holding, "turn", False):
         yield
+        return
+    _holding.turn = False
+    _turns.release()
+    try:
+        yield
+    finally:
+        _turns.acquire()
+        _holding.turn = True

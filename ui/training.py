@@ -12,6 +12,7 @@ from engine.arrays import FloatArray
 from lessons.network_training import TrainingRun
 from settings.network import MAX_STEPS_PER_CLICK, TrainSettings
 from text.network import EPOCH_PAUSED, TRAINING_BUSY
+from ui.admission import released
 from ui.charts import show
 from viz.spec import Spec, SpecFigure
 from viz.training_figure import filters_figure, gradient_figure, loss_figure, maps_figure
@@ -24,21 +25,22 @@ WAIT_S = 2.0  # how long a click waits for a slot before saying the server is bu
 def _train(run: TrainingRun, steps: int, label: str | None = None) -> bool:
     """`steps` steps with a progress bar, if a slot frees within WAIT_S; False when busy. In an
     epoch the bar shows the epoch's progress; otherwise this click's."""
-    if not SLOTS.acquire(timeout=WAIT_S):
-        return False
-    try:
-        total, start = (run.epoch_left + run.epoch_at, run.epoch_at) if label else (steps, 0)
-        bar = st.progress(
-            start / total, text=f"{label} {start} of {total}" if label else f"Training {steps} steps…"
-        )
-        for done in range(1, steps + 1):
-            run.train(1, measure=done == steps)  # the accuracy once per click: 200 digits
-            text = f"{label} {start + done} of {total}" if label else f"Step {run.steps}"
-            bar.progress((start + done) / total, text=text)
-        if not label:
-            bar.empty()
-    finally:
-        SLOTS.release()
+    with released():  # seconds of arithmetic, not page drawing: other sessions take this turn meanwhile
+        if not SLOTS.acquire(timeout=WAIT_S):
+            return False
+        try:
+            total, start = (run.epoch_left + run.epoch_at, run.epoch_at) if label else (steps, 0)
+            bar = st.progress(
+                start / total, text=f"{label} {start} of {total}" if label else f"Training {steps} steps…"
+            )
+            for done in range(1, steps + 1):
+                run.train(1, measure=done == steps)  # the accuracy once per click: 200 digits
+                text = f"{label} {start + done} of {total}" if label else f"Step {run.steps}"
+                bar.progress((start + done) / total, text=text)
+            if not label:
+                bar.empty()
+        finally:
+            SLOTS.release()
     return True
 
 
