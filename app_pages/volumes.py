@@ -11,7 +11,7 @@ from ui import cache, controls
 from ui.charts import show
 from ui.errors import show_error, stop_with
 from ui.frame import classroom_on
-from ui.plain import plain_block
+from ui.plain import plain_block, plain_table
 from ui.state import checked_link
 from ui.stepper import stepper
 from ui.widgets import draw, opened_expander
@@ -78,4 +78,4 @@ with checked_link(PAGE, LINK_KEYS):
     st.subheader("Shapes and parameters")
     plain_block(view.shapes)
     st.subheader("Layers from the chapters")
-    st.table(cache.textbook_layers(), hide_index=True, border="horizontal")  # static: no data grid to load
+    plain_table(cache.textbook_layers())

@@ -36,6 +36,12 @@ FRAME_CSS = """
     font-family: "Source Code Pro", monospace; font-size: 0.875rem; line-height: 1.6;
     white-space: pre-wrap; overflow-wrap: anywhere;
   }
+  .cl-table { overflow-x: auto; }
+  .cl-table table { border-collapse: collapse; font-size: 0.875rem; }
+  .cl-table th { font-weight: 600; color: #6b7280; text-align: left; }
+  .cl-table th, .cl-table td {
+    padding: 0.45rem 0.75rem; border-bottom: 1px solid #e6e9ef; vertical-align: top;
+  }
 </style>
 """
 

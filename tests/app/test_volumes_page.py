@@ -41,9 +41,12 @@ def test_groups_that_do_not_divide_fall_back_to_one(open_page):
 
 
 def test_the_textbook_layers_are_listed_with_their_counts(open_page):
-    table = open_page("volumes").table[0].value
-    assert "25,769,803,776" in table["dense weights"].tolist()
-    assert "(96, 55, 55)" in table["output (K, H, W)"].tolist()
+    (table,) = [e.proto.body for e in open_page("volumes").get("html") if 'class="cl-table"' in e.proto.body]
+    rows = [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)]
+    columns = [dict(zip(rows[0], row)) for row in rows[1:]]
+    assert "25,769,803,776" in [row["dense weights"] for row in columns]
+    assert "(96, 55, 55)" in [row["output (K, H, W)"] for row in columns]
+    assert len(columns) == 5
 
 
 def test_a_picture_splits_into_red_green_and_blue(open_page):
