@@ -3,10 +3,10 @@
 A Streamlit process runs each session's script in a thread of its own, all under one GIL. With a
 class acting every 2 to 5 s, 20 to 30 reruns were in flight in each process; every thread gave up
 the GIL at each message it queued (about 50 a rerun) and then waited to get it back, and waited
-again on Streamlit's config lock, so a process used 0.65 of a core while reruns waited seconds
-(py-spy of a loaded process: its threads mostly waiting). Admitted two at a time, the others
-wait their turn without contending: p95 3.7 s -> 1.7 s for 200 students through nginx with two
-processes (benchmarks/load_test.py).
+again on Streamlit's config lock (py-spy of a loaded process: its script threads mostly
+waiting), so every rerun took as long as all of them together. Admitted two at a time, the
+others wait their turn without contending: for 200 students through nginx with two processes,
+p95 3.7-5.2 s -> 1.5-2.3 s and a quarter more reruns served (benchmarks/load_test.py).
 
 Two turns rather than one, so that one session's most expensive request does not hold up every
 other session of the process; and one turn per session: a rerun does not wait for the run it
