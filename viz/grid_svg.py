@@ -19,6 +19,7 @@ from viz.grid import colour_range, value_text
 from viz.theme import ROLE_COLOURS, Theme
 
 MARGIN = 1.0  # cells left of and above a grid, for its row and column numbers
+PRINTED_UP_TO = 16  # values printed on grids up to 16x16, in classroom mode too (issue 15)
 
 
 def _hex(colour: str) -> np.ndarray:
@@ -57,7 +58,7 @@ def matrix_svg(
     rows, cols = values.shape
     width, height = cols + MARGIN, rows + MARGIN
     fills = cell_colours(values, signed)
-    texts = value_text(values) if max(values.shape) <= theme.max_value_cells else None
+    texts = value_text(values) if max(values.shape) <= PRINTED_UP_TO else None
     step = max(1, max(rows, cols) // 16)  # every index on small grids, fewer on large ones
     value_size = theme.value_font_px / theme.cell_px  # in cells: a cell is theme.cell_px pixels
     index_size = 0.8 * theme.font_px / theme.cell_px

@@ -75,6 +75,12 @@ def test_colours_follow_the_theme_scales():
     assert cell_colours(np.array([[np.nan, 1.0]]))[0][0] == ""  # no value, no cell
 
 
+def test_classroom_mode_prints_every_value_up_to_16x16():
+    values = np.arange(16 * 16.0).reshape(16, 16)
+    (svg,) = figures(grids_html([("output", "output", values)], theme_for(True)))
+    assert len(printed(svg)) == 256 and printed(svg)[(15, 15)] == format_number(255.0)
+
+
 def test_a_grid_too_wide_to_read_is_drawn_without_its_numbers():
     wide = np.arange(20 * 20.0).reshape(20, 20)
     (svg,) = figures(grids_html([("input", "input", wide)], SCREEN))
