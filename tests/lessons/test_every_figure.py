@@ -52,30 +52,29 @@ LESSONS: dict[str, Callable[[], Any]] = {
 }
 
 
-def stills(value: Any) -> Iterator[str]:
-    """Every still-grid figure (viz/grid_svg.py) inside a view, a tuple or a figure."""
-    if isinstance(value, str):
-        if value.startswith('<div class="cl-grids"'):
-            yield value
-    elif dataclasses.is_dataclass(value):
+def leaves(value: Any) -> Iterator[Any]:
+    """Every value inside a view, a tuple or a list: fields and items walked down to what is
+    neither (a Plotly spec, a still grid's HTML, an array, a number)."""
+    if dataclasses.is_dataclass(value):
         for field in dataclasses.fields(value):
-            yield from stills(getattr(value, field.name))
+            yield from leaves(getattr(value, field.name))
     elif isinstance(value, tuple | list):
         for item in value:
-            yield from stills(item)
+            yield from leaves(item)
+    else:
+        yield value
 
 
-def specs(value: Any) -> Iterator[dict]:
-    """Every Plotly spec (a dict with "data") inside a view, a tuple or a spec."""
-    if isinstance(value, dict):
-        if "data" in value:
-            yield value
-    elif dataclasses.is_dataclass(value):
-        for field in dataclasses.fields(value):
-            yield from specs(getattr(value, field.name))
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from specs(item)
+def specs(value: Any) -> list[dict]:
+    """Every Plotly spec (a dict with "data") inside a view."""
+    return [leaf for leaf in leaves(value) if isinstance(leaf, dict) and "data" in leaf]
+
+
+def stills(value: Any) -> list[str]:
+    """Every still-grid figure (viz/grid_svg.py) inside a view."""
+    return [
+        leaf for leaf in leaves(value) if isinstance(leaf, str) and leaf.startswith('<div class="cl-grids"')
+    ]
 
 
 # Views without a Plotly figure: animations are drawn by the animation surface, still grids as SVG.
@@ -84,7 +83,7 @@ SURFACE_ONLY = {"convolution", "pooling", "backprop", "backprop, fan-out", "tran
 
 @pytest.mark.parametrize("case", LESSONS)
 def test_every_figure_of_the_lesson_is_valid_plotly(case):
-    figures = list(specs(LESSONS[case]()))
+    figures = specs(LESSONS[case]())
     assert bool(figures) != (case in SURFACE_ONLY), f"{case} builds {len(figures)} Plotly figures"
     for spec in figures:
         go.Figure(spec)  # raises on any attribute or value Plotly does not know
