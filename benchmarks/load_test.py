@@ -51,7 +51,7 @@ HEAVY_PAGE, HEAVY_QUERY, HEAVY_SIZES = "receptive", "ih={n}&iw={n}", range(1000,
 class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    reruns_by_action: dict[str, int] = field(default_factory=dict)
+    latencies_by_action: dict[str, list[float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -149,8 +149,9 @@ class Student:
                     )
                     continue
                 break
-        self.tally.latencies.append(time.perf_counter() - start)
-        self.tally.reruns_by_action[action] = self.tally.reruns_by_action.get(action, 0) + 1
+        latency = time.perf_counter() - start
+        self.tally.latencies.append(latency)
+        self.tally.latencies_by_action.setdefault(action, []).append(latency)
 
     def read_element(self, reply: ForwardMsg) -> None:
         """Note the page's number inputs (to change them later) and any exception shown."""
@@ -227,21 +228,26 @@ async def run_class(
     return tally
 
 
+def quantiles(latencies: list[float]) -> str:
+    """p50, p95 and max of `latencies` (seconds), in ms."""
+    ordered = sorted(latencies)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    median, top = statistics.median(ordered), ordered[-1]
+    return f"p50 {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {top * 1000:.0f} ms"
+
+
 def report(tally: Tally, students: int, baseline: float | None, peak: float | None) -> None:
     """Print errors, rerun p50/p95/max and the server's memory per student."""
-    latencies = sorted(tally.latencies)
-    if not latencies:
+    if not tally.latencies:
         print("no rerun completed")
         return
-    p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
-    print(f"students: {students}, reruns: {len(latencies)} {tally.reruns_by_action}")
+    print(f"students: {students}, reruns: {len(tally.latencies)}")
     print(f"errors: {len(tally.errors)}")
     for error in tally.errors[:10]:
         print(f"  {error}")
-    print(
-        f"rerun latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-        f"max {latencies[-1] * 1000:.0f} ms"
-    )
+    print(f"rerun latency: {quantiles(tally.latencies)}")
+    for action, latencies in sorted(tally.latencies_by_action.items()):
+        print(f"  {action:18} {len(latencies):5} reruns, {quantiles(latencies)}")
     if baseline is not None and peak is not None:
         print(
             f"server memory: {baseline:.0f} MB idle, {peak:.0f} MB peak, "

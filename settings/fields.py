@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -127,6 +128,7 @@ class Settings:
     CHANGES: ClassVar[Mapping[str, Fill]] = {}  # what a change of a control (not a link) fills in
 
     @classmethod
+    @functools.cache  # pages ask for it dozens of times a run
     def controls(cls) -> tuple[tuple[str, Control], ...]:
         """(attribute, control) in drawing order."""
         return tuple(

@@ -198,8 +198,7 @@ def exercise_card(
     `ask(exercise, key)` draws a way to ask it of a class."""
     tried = attempts().get(key, Attempt("", False, 0)).tries > 0
     with st.container(border=True):
-        st.markdown(f"**{number}. {exercise.kind}**")
-        prose_and_code(exercise.question)
+        prose_and_code(f"**{number}. {exercise.kind}**\n\n{exercise.question}")  # one element, not two
         with st.form(f"form_{key}", border=False):
             _answer_input(key, exercise)
             with st.container(horizontal=True):

@@ -48,6 +48,17 @@ def _context(values: Mapping[str, Any]) -> dict[str, Any]:
     return {InputSettings.key("seed"): current(InputSettings, "seed")} | dict(values)
 
 
+_FILLED: dict[type[Settings], frozenset[str]] = {}
+
+
+def _filled_keys(group: type[Settings]) -> frozenset[str]:
+    """The keys the group's presets fill (the same whichever values they fill them from)."""
+    if group not in _FILLED:
+        defaults = {InputSettings.key("seed"): InputSettings().seed} | group.defaults()
+        _FILLED[group] = frozenset(key for fill in group.FILLS.values() for key in fill(defaults))
+    return _FILLED[group]
+
+
 def _apply(fill_of: Mapping[str, Any], group: type[Settings], prefix: str, key: str) -> None:
     """on_change: write what the changed control `key` fills in."""
     values = _context(_page_values(prefix, group))
@@ -55,12 +66,7 @@ def _apply(fill_of: Mapping[str, Any], group: type[Settings], prefix: str, key: 
         st.session_state[prefix + filled] = value
 
 
-def _filled_keys(group: type[Settings]) -> set[str]:
-    defaults = group.defaults()
-    return {key for fill in group.FILLS.values() for key in fill(_context(defaults))}
-
-
-def _seed_filled(group: type[Settings], prefix: str) -> set[str]:
+def _seed_filled(group: type[Settings], prefix: str) -> frozenset[str]:
     """Put what presets fill into the session before the widgets read it: from the link's preset
     when the link does not give the value itself, else from the default preset. These widgets
     are then drawn without a default of their own."""
@@ -121,6 +127,7 @@ def draw(group: type[G], prefix: str = "", limits: Mapping[str, Mapping[str, Any
         _clamp(control, prefix + control.key)
     values: dict[str, Any] = {}
     fills = dict(group.CHANGES) | dict(group.FILLS)
+    context = _context(group.defaults())  # what `shown` reads, updated as the controls are drawn
     index = 0
     while index < len(controls):
         row = [controls[index]]
@@ -129,7 +136,7 @@ def draw(group: type[G], prefix: str = "", limits: Mapping[str, Mapping[str, Any
         ):
             row.append(controls[index + len(row)])
         index += len(row)
-        visible = [c for c in row if c.shown(_context(group.defaults() | values))]
+        visible = [c for c in row if c.shown(context)]
         # A row is one flex container: st.columns would add a block per column, for the same look.
         container = st.container(horizontal=True, gap="small", wrap=False) if len(visible) > 1 else st
         for control in visible:
@@ -139,6 +146,7 @@ def draw(group: type[G], prefix: str = "", limits: Mapping[str, Mapping[str, Any
             values[control.key] = _widget(
                 control, prefix + control.key, control.key in seeded, on_change, container
             )
+            context[control.key] = values[control.key]
     return group.from_values(values)
 
 

@@ -2,7 +2,6 @@
 open only in a session that entered it, and the sets cannot be recomputed from the set number;
 without one, a personal copy keeps everything open. The key never reaches the link or the page."""
 
-import itertools
 import re
 
 import pytest
@@ -29,9 +28,8 @@ def rendered(at) -> str:
 
 def questions(at) -> list[str]:
     """The generated exercises' questions: each follows its "**n. kind**" heading."""
-    texts = [m.value for m in at.tabs[0].markdown]
-    pairs = itertools.pairwise(texts)
-    return [after.strip() for before, after in pairs if re.match(r"\*\*\d+\. ", before)]
+    cards = (re.match(r"\*\*\d+\. [^*]+\*\*\n\n(.*)", m.value, re.DOTALL) for m in at.tabs[0].markdown)
+    return [card.group(1).strip() for card in cards if card]
 
 
 def enter_key(at, key):
