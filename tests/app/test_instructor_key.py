@@ -27,7 +27,7 @@ def rendered(at) -> str:
 
 
 def questions(at) -> list[str]:
-    """The generated exercises' questions: each follows its "**n. kind**" heading."""
+    """The generated exercises' questions: each card reads "**n. kind**", then its question."""
     cards = (re.match(r"\*\*\d+\. [^*]+\*\*\n\n(.*)", m.value, re.DOTALL) for m in at.tabs[0].markdown)
     return [card.group(1).strip() for card in cards if card]
 

@@ -87,6 +87,20 @@ def test_the_clients_clear_cache_message_does_not_empty_the_lesson_cache():
     assert cache.stack_table(StackSettings()) is rows
 
 
+def test_the_network_pages_views_are_lesson_cache_entries_a_client_cannot_clear():
+    from settings.network import NetworkSettings
+    from ui import network_cache
+
+    settings = NetworkSettings()
+    view, cell = network_cache.network_view(settings, None), network_cache.cell_view(settings, None)
+    before = cache.LESSONS.bytes
+    assert before >= nbytes(view) + nbytes(cell)  # counted in the lesson cache's byte budget
+    session = SimpleNamespace(_session_state=SimpleNamespace(clear=lambda: None))
+    AppSession._handle_clear_cache_request(session)
+    assert network_cache.network_view(settings, None) is view
+    assert network_cache.cell_view(settings, None) is cell and cache.LESSONS.bytes == before
+
+
 def test_the_clients_clear_cache_message_does_not_rerun_the_heap_freeze():
     from ui.frame import freeze_heap
 
