@@ -27,11 +27,10 @@ from ui.frame import classroom_on
 from ui.plain import plain_block
 from ui.state import checked_link
 from ui.stepper import stepper
-from ui.widgets import current, draw
+from ui.widgets import TAB_KEY, current, draw, page_tabs
 
 PAGE = "backprop"
-TABS = ["Convolution", "Check it yourself", "Fan-out", "Pooling", "Deep stacks and skip connections"]
-TAB_KEY = "tab"  # the open tab, in the link; only its content is built
+TABS = ("Convolution", "Check it yourself", "Fan-out", "Pooling", "Deep stacks and skip connections")
 LINK_KEYS = (
     {TAB_KEY}
     | keys_of(
@@ -58,7 +57,7 @@ st.markdown(
 )
 
 with checked_link(PAGE, LINK_KEYS):
-    conv_tab, check_tab, fan_tab, pool_tab, skip_tab = st.tabs(TABS, key=TAB_KEY, bind="query-params")
+    conv_tab, check_tab, fan_tab, pool_tab, skip_tab = page_tabs(PAGE, TABS)
     classroom = classroom_on()
     with st.sidebar:  # only what the open tab reads: the skip connections' chart reads none of it
         if not skip_tab.open:

@@ -16,11 +16,10 @@ from ui.frame import classroom_on
 from ui.plain import plain_block
 from ui.state import checked_link
 from ui.stepper import stepper
-from ui.widgets import draw
+from ui.widgets import TAB_KEY, draw, page_tabs
 
 PAGE = "transposed"
-TABS = ["Stamps and correlation", "As a gradient", "Checkerboards"]
-TAB_KEY = "tab"  # the open tab, in the link; only its content is built
+TABS = ("Stamps and correlation", "As a gradient", "Checkerboards")
 LINK_KEYS = {TAB_KEY} | keys_of(
     InputSettings, KernelSettings, TransposeSettings, TransposeSteps, FrameSettings
 )
@@ -50,7 +49,7 @@ with checked_link(PAGE, LINK_KEYS):
         stop_with(error)
 
     plain_block(view.size_formula)
-    two_ways, gradient, checkerboard = st.tabs(TABS, key=TAB_KEY, bind="query-params")
+    two_ways, gradient, checkerboard = page_tabs(PAGE, TABS)
     if two_ways.open:
         with two_ways:
             st.subheader("Each input cell stamps the kernel")

@@ -179,3 +179,22 @@ def opened_expander(label: str, *, key: str, icon: str | None = None) -> Any | N
     expander costs neither the server's work nor the browser's drawing."""
     box = st.expander(label, icon=icon, key=key, on_change="rerun")
     return box if box.open else None
+
+
+TAB_KEY = "tab"  # a page's open tab, in its link
+
+
+def page_tabs(page: str, labels: tuple[str, ...]) -> list[Any]:
+    """Lazy tabs (only the open one's content is built), the open one named in the link's `tab`.
+    Pages share that key, and so its session value: the tab a student left open on `page` is
+    put back when they return, unless the link names one of this page's tabs."""
+    left_open = f"_open_tab_{page}"
+    if (
+        st.session_state.get(TAB_KEY) not in labels
+        and st.query_params.get(TAB_KEY) not in labels
+        and left_open in st.session_state
+    ):
+        st.session_state[TAB_KEY] = st.session_state[left_open]
+    tabs = st.tabs(labels, key=TAB_KEY, bind="query-params")
+    st.session_state[left_open] = next(label for label, tab in zip(labels, tabs, strict=True) if tab.open)
+    return list(tabs)

@@ -5,7 +5,7 @@ import pytest
 
 from engine import conv2d_backward, pad
 from settings.presets import input_preset, kernel_preset
-from tests.app.conftest import blocks, grid_titles
+from tests.app.conftest import SCRIPTS, blocks, grid_titles
 from tests.app.surface import panel, sent
 
 CASE = {
@@ -70,6 +70,17 @@ def test_one_hot_upstream_outside_the_output_is_refused(open_page):
 def test_pooling_backward_routes_to_the_winner(open_page):
     at = open_page("backprop", tab="Pooling")
     assert any(text.startswith("dL/dY[0, 0] = 1:\nall of it goes to the max") for text in codes(at))
+
+
+def test_each_page_keeps_its_own_open_tab_though_their_links_share_the_key(open_in_app):
+    at = open_in_app("backprop", tab="Pooling")
+    at.switch_page(SCRIPTS["transposed"]).run()
+    at.session_state["tab"] = "Checkerboards"  # the student opens another tab there
+    at.run()
+    at.switch_page(SCRIPTS["backprop"]).run()
+    assert any(text.startswith("dL/dY[0, 0] = 1:\nall of it goes to the max") for text in codes(at))
+    at.switch_page(SCRIPTS["transposed"]).run()
+    assert at.session_state["tab"] == "Checkerboards"
 
 
 @pytest.mark.parametrize(("kind", "word"), [("an input cell", "dL/dX̃"), ("a weight", "dL/dW")])
