@@ -5,6 +5,7 @@ import streamlit as st
 from lessons.backprop import fan_out
 from settings.backprop import (
     POOL_PREFIX,
+    TABS,
     BackpropSteps,
     CheckSettings,
     FanOutSettings,
@@ -12,7 +13,7 @@ from settings.backprop import (
     UpstreamSettings,
 )
 from settings.conv import ConvSettings
-from settings.fields import keys_of
+from settings.fields import TAB_KEY, keys_of
 from settings.input import InputSettings
 from settings.kernel import KernelSettings
 from settings.page import FrameSettings
@@ -27,10 +28,9 @@ from ui.frame import classroom_on
 from ui.plain import plain_block
 from ui.state import checked_link
 from ui.stepper import stepper
-from ui.widgets import TAB_KEY, current, draw, page_tabs
+from ui.widgets import current, draw, page_tabs
 
 PAGE = "backprop"
-TABS = ("Convolution", "Check it yourself", "Fan-out", "Pooling", "Deep stacks and skip connections")
 LINK_KEYS = (
     {TAB_KEY}
     | keys_of(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from settings.fields import keys_of
+from settings.fields import TAB_KEY, keys_of
 from settings.input import InputSettings
 from settings.kernel import KernelSettings
 from settings.page import FrameSettings, TransposeSteps
@@ -16,7 +16,7 @@ from ui.frame import classroom_on
 from ui.plain import plain_block
 from ui.state import checked_link
 from ui.stepper import stepper
-from ui.widgets import TAB_KEY, draw, page_tabs
+from ui.widgets import draw, page_tabs
 
 PAGE = "transposed"
 TABS = ("Stamps and correlation", "As a gradient", "Checkerboards")

@@ -27,8 +27,8 @@ from practice.exercise import (
     typed_input,
     typed_kernel,
 )
-from settings.backprop import BackpropSteps, CheckSettings, UpstreamSettings
-from settings.fields import link
+from settings.backprop import TABS, BackpropSteps, CheckSettings, UpstreamSettings
+from settings.fields import TAB_KEY, link
 from settings.page import StepSettings
 from text.arithmetic import pool_arithmetic, step_arithmetic
 from text.numbers import format_number
@@ -132,7 +132,7 @@ def gradient_value(rng: np.random.Generator) -> Exercise:
             UpstreamSettings(kind="random"),
             CheckSettings(of=check, row=i, col=j),
         )
-        | {step_key: str(step)},
+        | {TAB_KEY: TABS[0], step_key: str(step)},  # the gradient's animation, whatever tab was open
     )
 
 

@@ -9,6 +9,8 @@ from engine.analysis.upstream import UPSTREAM_KINDS
 from settings.fields import Settings, choice, number
 
 EPSILONS = (0.1, 0.01, 0.001, 0.0001, 1e-06)
+# the page's tabs, the open one named in the link's `tab` (ui.widgets.page_tabs)
+TABS = ("Convolution", "Check it yourself", "Fan-out", "Pooling", "Deep stacks and skip connections")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 Values = Mapping[str, Any]  # by URL key
+TAB_KEY = "tab"  # a page's open tab, in its link (ui.widgets.page_tabs)
 Fill = Callable[[Values], dict[str, Any]]
 
 

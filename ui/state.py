@@ -19,6 +19,8 @@ from ui.errors import PageError, code_span
 from ui.uploads import bound_session_uploads
 
 INCOMING = "_incoming_query"
+SHOWN_PAGE = "_shown_page"  # the page the session's last run showed
+ARRIVED = "_arrived"  # this run opened its page (a new session, the navigation or a link)
 PAGE_KEYS = "_page_link_keys"  # the URL keys of the page this session shows (its link, for a class)
 MAX_NAMED = 8  # link values a notice names one by one
 
@@ -41,10 +43,17 @@ def guard_link(page: StreamlitPage) -> None:
     """Before any widget reads the URL: remember the link as opened (for the notice) and, when
     it holds values like 1e309 or inf, which Streamlit's own number parsing turns into a
     traceback, reopen the page without them."""
+    st.session_state[ARRIVED] = st.session_state.get(SHOWN_PAGE) != page.url_path
+    st.session_state[SHOWN_PAGE] = page.url_path
     remember_incoming_link(page.url_path)
     readable = {key: value for key, value in st.query_params.items() if _is_finite_or_text(value)}
     if len(readable) < len(st.query_params):
         st.switch_page(page, query_params=readable)
+
+
+def arrived() -> bool:
+    """Whether this run opened its page rather than ran it again."""
+    return bool(st.session_state.get(ARRIVED, True))
 
 
 def _as_url_text(value: object) -> str:

@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from settings.fields import Control, Settings, read_link
+from settings.fields import TAB_KEY, Control, Settings, read_link
 from settings.input import InputSettings
+from ui.state import arrived
 
 G = TypeVar("G", bound=Settings)
 
@@ -181,19 +182,16 @@ def opened_expander(label: str, *, key: str, icon: str | None = None) -> Any | N
     return box if box.open else None
 
 
-TAB_KEY = "tab"  # a page's open tab, in its link
-
-
 def page_tabs(page: str, labels: tuple[str, ...]) -> list[Any]:
     """Lazy tabs (only the open one's content is built), the open one named in the link's `tab`.
-    Pages share that key, and so its session value: the tab a student left open on `page` is
-    put back when they return, unless the link names one of this page's tabs."""
+    A link that names one of them opens it (Streamlit lets a tab the session had open win over
+    a link followed within the session). Pages share the key, and so its session value: the
+    tab a student left open on `page` is put back when they return without a link naming one."""
     left_open = f"_open_tab_{page}"
-    if (
-        st.session_state.get(TAB_KEY) not in labels
-        and st.query_params.get(TAB_KEY) not in labels
-        and left_open in st.session_state
-    ):
+    linked = st.query_params.get(TAB_KEY)
+    if arrived() and linked in labels:
+        st.session_state[TAB_KEY] = linked
+    elif st.session_state.get(TAB_KEY) not in labels and left_open in st.session_state:
         st.session_state[TAB_KEY] = st.session_state[left_open]
     tabs = st.tabs(labels, key=TAB_KEY, bind="query-params")
     st.session_state[left_open] = next(label for label, tab in zip(labels, tabs, strict=True) if tab.open)

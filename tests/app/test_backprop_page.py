@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from engine import conv2d_backward, pad
+from practice.generate import exercise_set
 from settings.presets import input_preset, kernel_preset
-from tests.app.conftest import SCRIPTS, blocks, grid_titles
+from tests.app.conftest import SCRIPTS, blocks, grid_titles, run_with_link
 from tests.app.surface import panel, sent
 
 CASE = {
@@ -81,6 +82,18 @@ def test_each_page_keeps_its_own_open_tab_though_their_links_share_the_key(open_
     assert any(text.startswith("dL/dY[0, 0] = 1:\nall of it goes to the max") for text in codes(at))
     at.switch_page(SCRIPTS["transposed"]).run()
     assert at.session_state["tab"] == "Checkerboards"
+
+
+def test_a_practice_gradient_opens_its_animation_at_the_cell_whatever_tab_was_left_open(open_in_app):
+    gradient = next(e for e in exercise_set(1, 40) if e.kind == "One gradient value")
+    assert gradient.params["tab"] == "Convolution"
+    at = open_in_app("backprop", tab="Pooling")
+    at.switch_page(SCRIPTS["practice"]).run()
+    at.switch_page(SCRIPTS["backprop"])
+    at = run_with_link(at, gradient.params)  # "Open this on the Backpropagation page"
+    step_key = next(key for key in gradient.params if key.endswith("step") and key != "tab")
+    assert at.session_state["tab"] == "Convolution"
+    assert at.number_input(key=step_key).value == int(gradient.params[step_key])
 
 
 @pytest.mark.parametrize(("kind", "word"), [("an input cell", "dL/dX̃"), ("a weight", "dL/dW")])
