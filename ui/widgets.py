@@ -122,10 +122,10 @@ def draw(group: type[G], prefix: str = "", limits: Mapping[str, Mapping[str, Any
     a session value outside them is brought inside first.
     """
     limits = limits or {}
-    seeded = _seed_filled(group, prefix)
+    seeded = set(_seed_filled(group, prefix))
     controls = [_within(dataclasses.replace(c, **limits.get(name, {}))) for name, c in group.controls()]
-    for control in controls:
-        _clamp(control, prefix + control.key)
+    # a value brought inside this page's bounds is in the session: its widget takes no default
+    seeded |= {control.key for control in controls if _clamp(control, prefix + control.key)}
     values: dict[str, Any] = {}
     fills = dict(group.CHANGES) | dict(group.FILLS)
     context = _context(group.defaults())  # what `shown` reads, updated as the controls are drawn
@@ -160,18 +160,22 @@ def _within(control: Control) -> Control:
     )
 
 
-def _clamp(control: Control, key: str) -> None:
+def _clamp(control: Control, key: str) -> bool:
     """Bring a session value inside this page's bounds or options (a number too large for this
-    page, a group count these channels do not allow) before its widget reads it."""
+    page, a group count these channels do not allow) before its widget reads it; True when a
+    value was written."""
     if key not in st.session_state:
-        return
+        return False
     value = st.session_state[key]
     if not control.holds(value):  # another page's control under the same key: start afresh
         del st.session_state[key]
     elif control.kind == "number" and not control.low <= value <= control.high:
         st.session_state[key] = min(max(value, type(value)(control.low)), type(value)(control.high))
+        return True
     elif control.kind == "choice" and value not in control.options:
         st.session_state[key] = control.default if control.default in control.options else control.options[0]
+        return True
+    return False
 
 
 def opened_expander(label: str, *, key: str, icon: str | None = None) -> Any | None:

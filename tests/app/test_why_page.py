@@ -1,6 +1,8 @@
 """The Why convolutions page: the matrix is the convolution; equivariance, and where stride breaks it."""
 
-from tests.app.conftest import blocks
+from streamlit.elements.lib import policies
+
+from tests.app.conftest import SCRIPTS, blocks
 
 
 def explanation(at, start):
@@ -39,3 +41,14 @@ def test_a_one_row_input_padded_by_one_is_shown(open_page):
     at = open_page("why", src="typed", grid="1 2 3", ph="1")
     assert not at.exception and not at.error
     assert "1x3 input" in explanation(at, "Flatten")
+
+
+def test_a_size_too_large_for_this_page_is_brought_inside_without_a_duplicate_value_warning(
+    open_in_app, monkeypatch
+):
+    # Streamlit logs the warning once per process, and notes here that it did
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    at = open_in_app("convolution")  # its 7x7 input is larger than this page's 6x6
+    at.switch_page(SCRIPTS["why"]).run()
+    assert at.number_input(key="h").value == 6 and not at.exception
+    assert not policies._shown_default_value_warning
