@@ -40,7 +40,7 @@ FINISHED = {
     ForwardMsg.ScriptFinishedStatus.Value(name)
     for name in ("FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 }
-RERUN_TIMEOUT_S = 30
+RERUN_TIMEOUT_S = 30  # for a whole rerun, from the request to its last message: longer is an error
 ROUTE_COOKIE = "convlab_route"  # what nginx's sticky hash reads (see hosting/serve.py)
 # The most expensive request the budgets allow: the effective receptive field of a 1024x1024 input
 # (about 1.7 s of CPU); a new size each time, so that no cache answers it.

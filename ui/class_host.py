@@ -25,7 +25,6 @@ from ui.charts import show
 from ui.class_session import (
     HOSTING,
     PUBLISHED,
-    SHOWN,
     class_state,
     current_link,
     current_params,
@@ -35,6 +34,7 @@ from ui.class_session import (
 from ui.frame import classroom_on
 from ui.practice import prose_and_code
 from ui.shared_store import store
+from ui.state import SHOWN_PAGE
 from viz.class_poll import poll_histogram
 
 RESULTS_S = 1.0  # the projector's histogram refreshes this often
@@ -107,7 +107,7 @@ def figure_poll(
         return
     step_key = StepSettings.key("step")
     params = {k: v for k, v in current_params().items() if k != step_key}
-    page = st.session_state.get(SHOWN, "")
+    page = st.session_state.get(SHOWN_PAGE, "")
     questions = figure_questions(trace, step, page, params, size_formula, arithmetic, step_key)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         kind = st.selectbox("Ask the class to predict", list(questions), key="class_figure_kind")

@@ -28,7 +28,7 @@ from ui.instructor import is_instructor
 from ui.practice import as_plain_text, prose_and_code
 from ui.session_notice import press
 from ui.shared_store import store
-from ui.state import PAGE_KEYS
+from ui.state import PAGE_KEYS, SHOWN_PAGE
 
 POLL_S = 2.0  # how often a student's session looks for the instructor's page and question
 STATE_TTL_S = 1.0
@@ -40,7 +40,6 @@ HOSTING = "class_hosting"  # the code of the class this instructor session prese
 PUBLISHED = "class_published"  # the last link this instructor session published
 JOIN_TRIES = "class_join_tries"  # times of recent wrong codes
 MAX_JOIN_TRIES, JOIN_WINDOW_S = 5, 60.0
-SHOWN = "class_shown_page"  # url_path of the page this session's last full run drew
 LEFT = "class_left"  # the student left: clear the cookie, do not restore from it
 __all__ = ["MAX_NICKNAME", "MAX_TITLE", "normal_code"]  # for the Class page, with this module's own
 NOTICE = "class_notice"  # what the last answer could not do
@@ -146,7 +145,7 @@ def current_params(**step: int) -> dict[str, str]:
 def current_link(**step: int) -> str:
     """The page this session shows and its `current_params`, as the class will open it."""
     params = current_params(**step)
-    return st.session_state.get(SHOWN, "") + ("?" + urlencode(params) if params else "")
+    return st.session_state.get(SHOWN_PAGE, "") + ("?" + urlencode(params) if params else "")
 
 
 def _as_text(value: object) -> str:
@@ -297,7 +296,6 @@ def _student_bar() -> None:
 def class_bar(page: StreamlitPage) -> None:
     """At the top of every page: a student's class (following, the open question), or the lesson
     the session goes through."""
-    st.session_state[SHOWN] = page.url_path
     st.session_state[PAGE_KEYS] = frozenset()  # the page's checked_link names its keys
     _restore()
     if hosting() is None and member() is not None:

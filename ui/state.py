@@ -15,12 +15,13 @@ from contextlib import contextmanager
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from settings.fields import TAB_KEY
 from ui.errors import PageError, code_span
 from ui.uploads import bound_session_uploads
 
 INCOMING = "_incoming_query"
-SHOWN_PAGE = "_shown_page"  # the page the session's last run showed
-ARRIVED = "_arrived"  # this run opened its page (a new session, the navigation or a link)
+SHOWN_PAGE = "_shown_page"  # url_path of the page the session's last full run showed
+LINKED_TAB = "_linked_tab"  # the tab named by the link the page was opened with, until drawn
 PAGE_KEYS = "_page_link_keys"  # the URL keys of the page this session shows (its link, for a class)
 MAX_NAMED = 8  # link values a notice names one by one
 
@@ -42,18 +43,21 @@ def _is_finite_or_text(value: str) -> bool:
 def guard_link(page: StreamlitPage) -> None:
     """Before any widget reads the URL: remember the link as opened (for the notice) and, when
     it holds values like 1e309 or inf, which Streamlit's own number parsing turns into a
-    traceback, reopen the page without them."""
-    st.session_state[ARRIVED] = st.session_state.get(SHOWN_PAGE) != page.url_path
-    st.session_state[SHOWN_PAGE] = page.url_path
+    traceback, reopen the page without them. When the run opens its page (a new session, the
+    navigation, a link), keep the tab the link names for the page's tabs (`linked_tab`)."""
     remember_incoming_link(page.url_path)
     readable = {key: value for key, value in st.query_params.items() if _is_finite_or_text(value)}
     if len(readable) < len(st.query_params):
         st.switch_page(page, query_params=readable)
+    if st.session_state.get(SHOWN_PAGE) != page.url_path:
+        st.session_state[LINKED_TAB] = st.query_params.get(TAB_KEY)
+    st.session_state[SHOWN_PAGE] = page.url_path
 
 
-def arrived() -> bool:
-    """Whether this run opened its page rather than ran it again."""
-    return bool(st.session_state.get(ARRIVED, True))
+def linked_tab() -> str | None:
+    """The tab named by the link this page was opened with, once: Streamlit lets the tab a
+    session had open win over a link followed within the session."""
+    return st.session_state.pop(LINKED_TAB, None)
 
 
 def _as_url_text(value: object) -> str:

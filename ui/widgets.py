@@ -15,7 +15,7 @@ import streamlit as st
 
 from settings.fields import TAB_KEY, Control, Settings, read_link
 from settings.input import InputSettings
-from ui.state import arrived
+from ui.state import linked_tab
 
 G = TypeVar("G", bound=Settings)
 
@@ -53,7 +53,7 @@ _FILLED: dict[type[Settings], frozenset[str]] = {}
 
 
 def _filled_keys(group: type[Settings]) -> frozenset[str]:
-    """The keys the group's presets fill (the same whichever values they fill them from)."""
+    """The keys the group's presets fill at its defaults."""
     if group not in _FILLED:
         defaults = {InputSettings.key("seed"): InputSettings().seed} | group.defaults()
         _FILLED[group] = frozenset(key for fill in group.FILLS.values() for key in fill(defaults))
@@ -122,10 +122,10 @@ def draw(group: type[G], prefix: str = "", limits: Mapping[str, Mapping[str, Any
     a session value outside them is brought inside first.
     """
     limits = limits or {}
-    seeded = set(_seed_filled(group, prefix))
+    seeded = _seed_filled(group, prefix)
     controls = [_within(dataclasses.replace(c, **limits.get(name, {}))) for name, c in group.controls()]
-    # a value brought inside this page's bounds is in the session: its widget takes no default
-    seeded |= {control.key for control in controls if _clamp(control, prefix + control.key)}
+    for control in controls:
+        _clamp(control, prefix + control.key)
     values: dict[str, Any] = {}
     fills = dict(group.CHANGES) | dict(group.FILLS)
     context = _context(group.defaults())  # what `shown` reads, updated as the controls are drawn
@@ -160,22 +160,18 @@ def _within(control: Control) -> Control:
     )
 
 
-def _clamp(control: Control, key: str) -> bool:
+def _clamp(control: Control, key: str) -> None:
     """Bring a session value inside this page's bounds or options (a number too large for this
-    page, a group count these channels do not allow) before its widget reads it; True when a
-    value was written."""
+    page, a group count these channels do not allow) before its widget reads it."""
     if key not in st.session_state:
-        return False
+        return
     value = st.session_state[key]
     if not control.holds(value):  # another page's control under the same key: start afresh
         del st.session_state[key]
     elif control.kind == "number" and not control.low <= value <= control.high:
         st.session_state[key] = min(max(value, type(value)(control.low)), type(value)(control.high))
-        return True
     elif control.kind == "choice" and value not in control.options:
         st.session_state[key] = control.default if control.default in control.options else control.options[0]
-        return True
-    return False
 
 
 def opened_expander(label: str, *, key: str, icon: str | None = None) -> Any | None:
@@ -192,8 +188,8 @@ def page_tabs(page: str, labels: tuple[str, ...]) -> list[Any]:
     a link followed within the session). Pages share the key, and so its session value: the
     tab a student left open on `page` is put back when they return without a link naming one."""
     left_open = f"_open_tab_{page}"
-    linked = st.query_params.get(TAB_KEY)
-    if arrived() and linked in labels:
+    linked = linked_tab()
+    if linked in labels:
         st.session_state[TAB_KEY] = linked
     elif st.session_state.get(TAB_KEY) not in labels and left_open in st.session_state:
         st.session_state[TAB_KEY] = st.session_state[left_open]
