@@ -7,7 +7,7 @@ from settings.fields import keys_of
 from settings.network import NetworkSettings, TrainSettings
 from settings.page import FrameSettings
 from text.network import DRAWN_NOT_IN_LINK, INTRO, TRAINING_INTRO
-from ui import network_cache, training
+from ui import cache, training
 from ui.errors import stop_with
 from ui.frame import classroom_on
 from ui.network import cell_section, drawn_digit, overview, pick_from_overview
@@ -30,8 +30,8 @@ with checked_link(PAGE, LINK_KEYS):
         st.caption(DRAWN_NOT_IN_LINK)
         drawn = drawn_digit(key="canvas")
     try:
-        view = network_cache.network_view(settings, drawn)
-        cell = network_cache.cell_view(settings, drawn)
+        view = cache.network_view(settings, drawn)
+        cell = cache.cell_view(settings, drawn)
     except ValueError as error:
         stop_with(error)
 

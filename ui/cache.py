@@ -26,7 +26,18 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from lessons import backprop, convolution, inputs, pooling, stack, transposed, volumes, why
+from lessons import (
+    backprop,
+    convolution,
+    inputs,
+    network,
+    network_cell,
+    pooling,
+    stack,
+    transposed,
+    volumes,
+    why,
+)
 from practice import generate, review
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -210,3 +221,5 @@ review_questions = cached(review.review_questions)
 field_view = cached(stack.field_view)
 unit_at = cached(stack.unit_at)
 layer_sizes = cached(stack.layer_sizes)
+network_view = cached(network.build)
+cell_view = cached(network_cell.explain)

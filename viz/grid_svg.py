@@ -15,29 +15,22 @@ from urllib.parse import quote
 
 import numpy as np
 
+from engine.analysis.fanout import Link
+from engine.trace.backward import ConvBackwardTrace
 from viz.grid import colour_range, value_text
-from viz.theme import ROLE_COLOURS, Theme
+from viz.theme import ROLE_COLOURS, Theme, scale_rgb
 
 MARGIN = 1.0  # cells left of and above a grid, for its row and column numbers
 PRINTED_UP_TO = 16  # values printed on grids up to 16x16, in classroom mode too (issue 15)
-
-
-def _hex(colour: str) -> np.ndarray:
-    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.float64)
 
 
 def cell_colours(values: np.ndarray, signed: bool | None = None) -> list[list[str]]:
     """(rows, cols) -> each cell's fill as #rrggbb, on the scale `viz.grid.colour_range` gives
     the Plotly heatmaps (diverging around 0 when signed, else sequential); NaN cells are empty."""
     scale = colour_range(values, signed)
-    low, high = scale["zmin"], scale["zmax"]
-    stops = np.array([stop for stop, _ in scale["colorscale"]])
-    rgb = np.stack([_hex(colour) for _, colour in scale["colorscale"]])
-    level = np.clip((np.nan_to_num(values) - low) / ((high - low) or 1.0), 0.0, 1.0)
-    mixed = np.stack([np.interp(level, stops, rgb[:, channel]) for channel in range(3)], axis=-1)
-    codes = np.rint(mixed).astype(int)
+    codes = scale_rgb(np.nan_to_num(values), scale["colorscale"], scale["zmin"], scale["zmax"])
     return [
-        ["" if not np.isfinite(v) else "#{:02x}{:02x}{:02x}".format(*code) for v, code in zip(row, codes_row)]
+        ["" if not np.isfinite(v) else "#" + bytes(code).hex() for v, code in zip(row, codes_row)]
         for row, codes_row in zip(values, codes)
     ]
 
@@ -46,7 +39,7 @@ def _on_dark(fill: str) -> str:
     """White text on a dark cell (the group's dark text elsewhere)."""
     if not fill:
         return ""
-    r, g, b = _hex(fill)
+    r, g, b = bytes.fromhex(fill[1:])
     return ' fill="#ffffff"' if 0.299 * r + 0.587 * g + 0.114 * b < 140 else ""
 
 
@@ -138,7 +131,7 @@ def grids_html(
 
 
 def fan_out_grids(
-    padded: np.ndarray, weights: np.ndarray, output: np.ndarray, links: list, theme: Theme
+    padded: np.ndarray, weights: np.ndarray, output: np.ndarray, links: list[Link], theme: Theme
 ) -> str:
     """Input, kernel and output with the cells, weights and outputs of `links` outlined
     (engine.analysis.fanout)."""
@@ -153,7 +146,7 @@ def fan_out_grids(
     )
 
 
-def crop_grids(trace, theme: Theme) -> str:
+def crop_grids(trace: ConvBackwardTrace, theme: Theme) -> str:
     """A ConvBackwardTrace's gradient of the padded input, the forward's padding outlined, beside
     dL/dX once that padding is cropped (zeros) or folded back (other modes)."""
     return grids_html(

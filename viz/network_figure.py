@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image
 
 from viz.spec import Spec, typed_array
-from viz.theme import DIVERGING, ROLE_COLOURS, SEQUENTIAL
+from viz.theme import DIVERGING, ROLE_COLOURS, SEQUENTIAL, scale_rgb
 
 CELL = 4  # pixels per activation
 GAP = 2  # cells between maps
@@ -111,18 +111,6 @@ def layout(name: str, shapes: tuple[tuple[str, tuple[int, int, int]], ...]) -> L
     return Layout(name, right + RIGHT_MARGIN * CELL, top, tuple(blocks), tuple(titles))
 
 
-def _colours(values: np.ndarray, scale: list, low: float, high: float) -> np.ndarray:
-    """Values -> (..., 3) uint8 RGB on a Plotly colour scale from `low` to `high`."""
-    t = np.clip((np.asarray(values, dtype=np.float64) - low) / ((high - low) or 1.0), 0, 1)
-    stops = [s for s, _ in scale]
-    rgb = [tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) for _, colour in scale]
-    return (
-        np.stack([np.interp(t, stops, [c[i] for c in rgb]) for i in range(3)], axis=-1)
-        .round()
-        .astype(np.uint8)
-    )
-
-
 def _picture(grid: Layout, layers: dict[str, np.ndarray]) -> str:
     """The layout drawn as a PNG (a data: URL): each layer on its own scale, its maps framed."""
     canvas = np.full((grid.height, grid.width, 3), 255, dtype=np.uint8)
@@ -134,7 +122,7 @@ def _picture(grid: Layout, layers: dict[str, np.ndarray]) -> str:
         else:
             low, high, scale = -scales[block.layer], scales[block.layer], DIVERGING
         cells = values[:, 0, 0].reshape(-1, 1) if block.k < 0 else values[max(block.k, 0)]
-        pixels = np.repeat(np.repeat(_colours(cells, scale, low, high), block.cell_h, 0), block.cell_w, 1)
+        pixels = np.repeat(np.repeat(scale_rgb(cells, scale, low, high), block.cell_h, 0), block.cell_w, 1)
         h, w = pixels.shape[:2]
         canvas[block.y - 1 : block.y + h + 1, block.x - 1 : block.x + w + 1] = BORDER
         canvas[block.y : block.y + h, block.x : block.x + w] = pixels

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 ROLE_COLOURS = {
     "input": "#2563eb",  # blue
     "padding": "#9ca3af",  # grey
@@ -20,6 +22,18 @@ PENDING_FILL = "#ffffff"
 # gradients). Both read for colour-blind viewers: blue-white sequential, brown-teal diverging.
 SEQUENTIAL = [[0.0, "#ffffff"], [1.0, "#1d4ed8"]]
 DIVERGING = [[0.0, "#8c510a"], [0.25, "#d8b365"], [0.5, "#f5f5f5"], [0.75, "#5ab4ac"], [1.0, "#01665e"]]
+
+
+def scale_rgb(values: np.ndarray, scale: list, low: float, high: float) -> np.ndarray:
+    """Values (...) -> (..., 3) uint8 RGB on a Plotly colour scale running from `low` to `high`."""
+    t = np.clip((np.asarray(values, dtype=np.float64) - low) / ((high - low) or 1.0), 0, 1)
+    stops = [stop for stop, _ in scale]
+    rgb = [bytes.fromhex(colour[1:]) for _, colour in scale]
+    return (
+        np.stack([np.interp(t, stops, [c[i] for c in rgb]) for i in range(3)], axis=-1)
+        .round()
+        .astype(np.uint8)
+    )
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from streamlit.runtime.app_session import AppSession
 
+from settings.network import NetworkSettings
 from settings.stack import StackSettings
 from ui import cache
 from ui.cache import BoundedCache, nbytes
@@ -88,18 +89,15 @@ def test_the_clients_clear_cache_message_does_not_empty_the_lesson_cache():
 
 
 def test_the_network_pages_views_are_lesson_cache_entries_a_client_cannot_clear():
-    from settings.network import NetworkSettings
-    from ui import network_cache
-
     settings = NetworkSettings()
     cache.LESSONS.clear()
-    view, cell = network_cache.network_view(settings, None), network_cache.cell_view(settings, None)
+    view, cell = cache.network_view(settings, None), cache.cell_view(settings, None)
     before = cache.LESSONS.bytes
     assert before == nbytes(view) + nbytes(cell)  # counted in the lesson cache's byte budget
     session = SimpleNamespace(_session_state=SimpleNamespace(clear=lambda: None))
     AppSession._handle_clear_cache_request(session)
-    assert network_cache.network_view(settings, None) is view
-    assert network_cache.cell_view(settings, None) is cell and cache.LESSONS.bytes == before
+    assert cache.network_view(settings, None) is view
+    assert cache.cell_view(settings, None) is cell and cache.LESSONS.bytes == before
 
 
 def test_the_clients_clear_cache_message_does_not_rerun_the_heap_freeze():
